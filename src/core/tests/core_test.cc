@@ -1,0 +1,158 @@
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <random>
+
+#include "core/column.h"
+#include "core/error.h"
+#include "core/strings.h"
+#include "core/table.h"
+#include "core/thread_pool.h"
+#include "core/time.h"
+
+namespace xf {
+namespace {
+
+TEST(Column, AppendAndNulls) {
+  auto c = Column::Make(TypeId::kInt64);
+  c->AppendInt64(1);
+  c->AppendNull();
+  c->AppendInt64(3);
+  ASSERT_EQ(c->size(), 3);
+  EXPECT_EQ(c->null_count(), 1);
+  EXPECT_TRUE(c->IsValid(0));
+  EXPECT_TRUE(c->IsNull(1));
+  EXPECT_EQ(c->data<int64_t>()[1], 0) << "NULL slots hold zero";
+  EXPECT_EQ(c->GetValue(2), Value::Int64(3));
+  EXPECT_EQ(c->GetValue(1), Value::Null(TypeId::kInt64));
+}
+
+TEST(Column, StringsTakeAndSlice) {
+  auto c = Column::FromValues(TypeId::kString, {Value::String("电量"), Value(), Value::String("kwh")});
+  auto t = c->Take({2, -1, 0, 1});
+  ASSERT_EQ(t->size(), 4);
+  EXPECT_EQ(t->GetString(0), "kwh");
+  EXPECT_TRUE(t->IsNull(1));
+  EXPECT_EQ(t->GetString(2), "电量");
+  EXPECT_TRUE(t->IsNull(3));
+  auto s = c->Slice(1, 2);
+  EXPECT_TRUE(s->IsNull(0));
+  EXPECT_EQ(s->GetString(1), "kwh");
+}
+
+TEST(Column, TakeMatchesReferenceOnRandomData) {
+  std::mt19937_64 rng(7);
+  auto c = Column::Make(TypeId::kFloat64);
+  std::vector<std::optional<double>> ref;
+  for (int i = 0; i < 1000; ++i) {
+    if (rng() % 5 == 0) {
+      c->AppendNull();
+      ref.push_back(std::nullopt);
+    } else {
+      double v = static_cast<double>(rng() % 1000) / 7;
+      c->AppendFloat64(v);
+      ref.push_back(v);
+    }
+  }
+  std::vector<int64_t> idx;
+  for (int i = 0; i < 500; ++i) idx.push_back(static_cast<int64_t>(rng() % 1001) - 1);
+  auto t = c->Take(idx);
+  for (size_t k = 0; k < idx.size(); ++k) {
+    if (idx[k] < 0 || !ref[static_cast<size_t>(idx[k])]) {
+      EXPECT_TRUE(t->IsNull(static_cast<int64_t>(k)));
+    } else {
+      EXPECT_EQ(t->data<double>()[k], *ref[static_cast<size_t>(idx[k])]);
+    }
+  }
+}
+
+TEST(Table, ColumnLookupSuggestsClosestName) {
+  auto t = Table::Make(Schema({{"kwh", TypeId::kFloat64}}),
+                       {Column::FromValues(TypeId::kFloat64, {Value::Float64(1)})});
+  try {
+    t->column("kw");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("did you mean 'kwh'"), std::string::npos) << e.what();
+    EXPECT_EQ(e.exit_code(), 2);
+  }
+}
+
+TEST(Time, CivilRoundTripEveryDayFrom1900To2100) {
+  for (int32_t d = DaysFromCivil(1900, 1, 1); d <= DaysFromCivil(2100, 12, 31); ++d) {
+    CivilDate c = CivilFromDays(d);
+    ASSERT_EQ(DaysFromCivil(c.year, c.month, c.day), d);
+  }
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DayOfWeek(DaysFromCivil(2024, 1, 1)), 0);  // a Monday
+}
+
+TEST(Time, ParseDatesInCommonFormats) {
+  int32_t d;
+  const int32_t want = DaysFromCivil(2024, 1, 5);
+  for (const char* s : {"2024-01-05", "2024/1/5", "2024.01.05", "2024年1月5日", "2024年01月05"}) {
+    ASSERT_TRUE(ParseDate(s, &d)) << s;
+    EXPECT_EQ(d, want) << s;
+  }
+  for (const char* s : {"2023-02-29", "2024-13-01", "2024-01", "20240105", "2024-01-05x", "", "2024-1/5"}) {
+    EXPECT_FALSE(ParseDate(s, &d)) << s;
+  }
+}
+
+TEST(Time, TimestampsDefaultToShanghaiAndHonourOffsets) {
+  int64_t t;
+  ASSERT_TRUE(ParseTimestamp("2024-01-05 08:00:00", &t));
+  EXPECT_EQ(t, int64_t{DaysFromCivil(2024, 1, 5)} * kMicrosPerDay);  // 08:00 +08:00 = 00:00Z
+  ASSERT_TRUE(ParseTimestamp("2024-01-05T00:00:00Z", &t));
+  EXPECT_EQ(t, int64_t{DaysFromCivil(2024, 1, 5)} * kMicrosPerDay);
+  ASSERT_TRUE(ParseTimestamp("2024-01-05T01:30:00+01:30", &t));
+  EXPECT_EQ(t, int64_t{DaysFromCivil(2024, 1, 5)} * kMicrosPerDay);
+  ASSERT_TRUE(ParseTimestamp("2024-01-05 08:00:00.25", &t));
+  EXPECT_EQ(FormatTimestamp(t), "2024-01-05 08:00:00.250000");
+  EXPECT_FALSE(ParseTimestamp("2024-01-05 25:00", &t));
+  EXPECT_FALSE(ParseTimestamp("2024-01-05 08:00+", &t));
+}
+
+TEST(Strings, Utf8AndWidth) {
+  EXPECT_TRUE(IsValidUtf8("水质 TN/TP"));
+  size_t bad;
+  EXPECT_FALSE(IsValidUtf8(std::string("ab\xC3", 3), &bad));
+  EXPECT_EQ(bad, 2u);
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));      // overlong
+  EXPECT_EQ(Utf8Length("用电量kWh"), 6);
+  EXPECT_EQ(DisplayWidth("用电a"), 5);
+  EXPECT_EQ(FullWidthToHalfWidth("１２３，ＡＢＣ　x"), "123,ABC x");
+}
+
+TEST(ThreadPool, RunsEveryIndexOnceAndPropagatesErrors) {
+  std::vector<std::atomic<int>> hits(10000);
+  ThreadPool::Global().ParallelFor(10000, [&](int64_t i) { hits[static_cast<size_t>(i)]++; });
+  for (auto& h : hits) ASSERT_EQ(h.load(), 1);
+  EXPECT_THROW(ThreadPool::Global().ParallelFor(100,
+                                                [](int64_t i) {
+                                                  if (i == 42) throw Error(ErrorKind::kData, "boom");
+                                                }),
+               Error);
+  // Nested use runs inline instead of deadlocking.
+  std::atomic<int> total{0};
+  ThreadPool::Global().ParallelFor(8, [&](int64_t) {
+    ThreadPool::Global().ParallelFor(8, [&](int64_t) { total++; });
+  });
+  EXPECT_EQ(total.load(), 64);
+}
+
+TEST(Error, FormatsContextAndCaret) {
+  SourceContext ctx;
+  ctx.expression = "kwh < 'abc'";
+  ctx.column = 7;
+  Error e(ErrorKind::kSpec, "cannot compare float64 with string", ctx);
+  EXPECT_EQ(std::string(e.what()),
+            "cannot compare float64 with string\n  kwh < 'abc'\n        ^");
+  Error f(ErrorKind::kData, "bad value", {.file = "a.csv", .line = 3, .column = 2});
+  f.WithStep("load");
+  EXPECT_EQ(std::string(f.what()), "a.csv:3:2: step 'load': bad value");
+}
+
+}  // namespace
+}  // namespace xf
