@@ -1,0 +1,52 @@
+# xfactor — the two commands a user needs:
+#   make run    install what is missing, build, run the showcase
+#   make test   install what is missing, build, run every test (also under ASan/UBSan, and fuzzers)
+# Everything else here is a building block of those two.
+
+JOBS        ?= $(shell nproc)
+BUILD       ?= build
+FUZZ_SECONDS ?= 20
+CMAKE_FLAGS ?=
+
+.PHONY: run test deps build release test-unit test-sanitize fuzz bench format clean
+
+run: release
+	@bash scripts/showcase.sh $(BUILD)/release/xfactor
+
+test: deps test-unit test-sanitize fuzz
+
+deps:
+	@bash scripts/install-deps.sh
+
+release: deps
+	@cmake -S . -B $(BUILD)/release -G Ninja -DCMAKE_BUILD_TYPE=Release -DXF_TESTS=OFF $(CMAKE_FLAGS) >/dev/null
+	@ninja -C $(BUILD)/release -j $(JOBS) xfactor
+
+# Warnings are errors wherever tests run, so CI and a developer's `make test` agree.
+test-unit: deps
+	@cmake -S . -B $(BUILD)/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXF_WERROR=ON $(CMAKE_FLAGS) >/dev/null
+	@ninja -C $(BUILD)/test -j $(JOBS)
+	@cd $(BUILD)/test && ctest -j $(JOBS) --output-on-failure --timeout 900
+
+test-sanitize: deps
+	@cmake -S . -B $(BUILD)/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DXF_WERROR=ON -DXF_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
+	@ninja -C $(BUILD)/asan -j $(JOBS)
+	@cd $(BUILD)/asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest -j $(JOBS) --output-on-failure --timeout 1800
+
+# libFuzzer needs clang; each fuzzer runs for a bounded time from its seed corpus.
+fuzz: deps
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXF_FUZZ=ON -DXF_TESTS=OFF $(CMAKE_FLAGS) >/dev/null
+	@ninja -C $(BUILD)/fuzz -j $(JOBS)
+	@bash scripts/run-fuzzers.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+bench: deps
+	@cmake -S . -B $(BUILD)/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DXF_BENCH=ON -DXF_TESTS=OFF $(CMAKE_FLAGS) >/dev/null
+	@ninja -C $(BUILD)/bench -j $(JOBS)
+	@for b in $(BUILD)/bench/bench/*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.5; done
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD)
