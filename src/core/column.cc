@@ -175,6 +175,10 @@ void Column::SetValidity(std::vector<uint8_t> bits) {
 
 ColumnPtr Column::Take(const int64_t* indices, int64_t n) const {
   auto out = Make(type_);
+  if (type_ == TypeId::kNull) {  // no values to copy, and memcpy from an empty buffer is UB
+    out->AppendNulls(n);
+    return out;
+  }
   if (type_ == TypeId::kString) {
     int64_t bytes = 0;
     for (int64_t k = 0; k < n; ++k) {

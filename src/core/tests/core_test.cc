@@ -156,3 +156,17 @@ TEST(Error, FormatsContextAndCaret) {
 
 }  // namespace
 }  // namespace xf
+
+namespace xf {
+namespace {
+
+TEST(Column, NullTypedColumnsTakeAndSlice) {
+  auto c = Column::MakeNulls(TypeId::kNull, 5);
+  auto t = c->Take({4, -1, 0});
+  EXPECT_EQ(t->size(), 3);
+  EXPECT_EQ(t->null_count(), 3);
+  EXPECT_EQ(c->Slice(1, 3)->null_count(), 3);
+}
+
+}  // namespace
+}  // namespace xf
