@@ -2,13 +2,21 @@
 # The showcase `make run` ends with: what the engine does today, on a real-looking export.
 # Usage: showcase.sh PATH_TO_XFACTOR
 set -euo pipefail
-xf=$1
+xf=$(realpath "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
 sample="$root/examples/data/power_users_gb18030.csv"
 out="$root/workspace/showcase"
 mkdir -p "$out"
 
-step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "${*:2}"; "${@:2}"; }
+# Prints the command as one could paste it (arguments with spaces quoted), then runs it.
+step() {
+  printf '\n\033[1m== %s\033[0m\n$' "$1"
+  for arg in "${@:2}"; do
+    case $arg in *[[:space:]]*) printf " \"%s\"" "$arg" ;; *) printf ' %s' "$arg" ;; esac
+  done
+  printf '\n'
+  "${@:2}"
+}
 
 step "A GB18030 export from a billing system: detected, converted, typed; broken rows kept as rejects" \
   "$xf" inspect "$sample" --rows 5

@@ -8,5 +8,6 @@ namespace xf::cli {
 
 void AddVersionCommand(CLI::App& app);
 void AddInspectCommand(CLI::App& app);
+void AddConvertCommand(CLI::App& app);
 
 }  // namespace xf::cli

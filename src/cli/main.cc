@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   xf::cli::AddVersionCommand(app);
   xf::cli::AddInspectCommand(app);
+  xf::cli::AddConvertCommand(app);
   // Subcommands run in their final callbacks, inside parse(), so one try covers both.
   try {
     app.parse(argc, argv);
