@@ -36,7 +36,7 @@ test-sanitize: deps
 
 # libFuzzer needs clang; each fuzzer runs for a bounded time from its seed corpus.
 fuzz: deps
-	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXF_FUZZ=ON -DXF_TESTS=OFF $(CMAKE_FLAGS) >/dev/null
+	@CC=clang CXX=clang++ cmake -S . -B $(BUILD)/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXF_FUZZ=ON -DXF_TESTS=OFF -DXF_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 	@ninja -C $(BUILD)/fuzz -j $(JOBS)
 	@bash scripts/run-fuzzers.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 

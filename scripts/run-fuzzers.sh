@@ -28,6 +28,6 @@ for target in "${targets[@]}"; do
       tail -40 "$build/$name.log" >&2
       exit 1
     }
-  grep -E "^#[0-9]+ +DONE" "$build/$name.log" | tail -1 || true
+  grep -E "Done [0-9]+ runs" "$build/$name.log" | tail -1 || true
 done
 echo "fuzz: all targets clean"

@@ -54,10 +54,10 @@ class CsvTokenizer {
   explicit CsvTokenizer(const CsvDialect& d) : d_(d) {
     std::memset(stop_, 0, sizeof stop_);
     stop_[static_cast<unsigned char>(d.delimiter)] = 1;
-    stop_['\n'] = 1;
+    stop_[static_cast<unsigned char>('\n')] = 1;
     std::memset(space_, 0, sizeof space_);
-    space_[' '] = 1;
-    if (d.delimiter != '\t') space_['\t'] = 1;
+    space_[static_cast<unsigned char>(' ')] = 1;
+    if (d.delimiter != '\t') space_[static_cast<unsigned char>('\t')] = 1;
   }
 
   const CsvDialect& dialect() const { return d_; }
