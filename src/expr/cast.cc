@@ -8,6 +8,7 @@
 #include "core/strings.h"
 #include "core/time.h"
 #include "expr/evaluator.h"
+#include "io/text_values.h"
 
 namespace xf {
 namespace {
@@ -20,16 +21,6 @@ std::string_view Trim(std::string_view s) {
   return s.substr(b, e - b);
 }
 
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (x != b[i]) return false;
-  }
-  return true;
-}
-
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 std::string Quote(std::string_view s) {
@@ -40,35 +31,16 @@ std::string Quote(std::string_view s) {
 
 }  // namespace
 
-bool ParseInt64Text(std::string_view s, int64_t* out) {
-  s = Trim(s);
-  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
-  if (s.empty()) return false;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size();
-}
+// CAST uses the same lenient text conversions as the readers' type overrides (io/text_values.h),
+// so a value that loads under `--type x=int64` also casts, and the other way round. Expressions
+// never produce inf or NaN, so those texts do not cast to float64.
+bool ParseInt64Text(std::string_view s, int64_t* out) { return ParseInt64(Trim(s), out); }
 
 bool ParseFloat64Text(std::string_view s, double* out) {
-  s = Trim(s);
-  if (!s.empty() && s[0] == '+') s.remove_prefix(1);
-  if (s.empty()) return false;
-  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
-  return r.ec == std::errc() && r.ptr == s.data() + s.size() && std::isfinite(*out);
+  return ParseFloat64(Trim(s), out) && std::isfinite(*out);
 }
 
-bool ParseBoolText(std::string_view s, bool* out) {
-  s = Trim(s);
-  for (auto t : {"true", "t", "yes", "y", "1"}) {
-    if (IEquals(s, t)) return *out = true;
-  }
-  for (auto f : {"false", "f", "no", "n", "0"}) {
-    if (IEquals(s, f)) {
-      *out = false;
-      return true;
-    }
-  }
-  return false;
-}
+bool ParseBoolText(std::string_view s, bool* out) { return ParseBool(Trim(s), out); }
 
 bool ParseDateText(std::string_view s, int32_t* out) {
   s = Trim(s);

@@ -20,7 +20,7 @@ namespace {
 
 }  // namespace
 
-std::string ReadFileBytes(const std::string& path) {
+std::string ReadFileBytes(const std::string& path, bool gunzip) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) ThrowIo("cannot open file", path);
   std::string bytes;
@@ -33,7 +33,7 @@ std::string ReadFileBytes(const std::string& path) {
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
   if (failed) ThrowIo("cannot read file", path);
-  if (IsGzip(bytes)) return Gunzip(bytes, path);
+  if (gunzip && IsGzip(bytes)) return Gunzip(bytes, path);
   return bytes;
 }
 

@@ -7,9 +7,10 @@
 
 namespace xf {
 
-// Reads all bytes of `path`. Throws Error(kIo) when the file cannot be opened or read, and
-// Error(kData) naming the file when a gzip stream is truncated or corrupt.
-std::string ReadFileBytes(const std::string& path);
+// Reads all bytes of `path`, decompressing gzip content unless `gunzip` is false (formats with
+// their own magic, like .xfc, read raw). Throws Error(kIo) when the file cannot be opened or
+// read, and Error(kData) naming the file when a gzip stream is truncated or corrupt.
+std::string ReadFileBytes(const std::string& path, bool gunzip = true);
 
 // Decompresses a complete gzip (or concatenated gzip members) held in memory. `name` is used in
 // error messages.

@@ -15,6 +15,7 @@
 #include "core/hash.h"
 #include "core/strings.h"
 #include "core/thread_pool.h"
+#include "io/file_source.h"
 #include "io/native_format.h"
 
 namespace xf {
@@ -385,27 +386,6 @@ std::vector<uint8_t> AssembleValidity(const Footer& f, int c, const std::vector<
   return bits;
 }
 
-std::string ReadWholeFile(const std::string& path) {
-  std::FILE* fp = std::fopen(path.c_str(), "rb");
-  if (fp == nullptr) {
-    throw Error(ErrorKind::kIo, std::string("cannot open file: ") + std::strerror(errno),
-                SourceContext{.file = path});
-  }
-  std::string bytes;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec) bytes.reserve(static_cast<size_t>(size));
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, fp)) > 0) bytes.append(buf, n);
-  const bool failed = std::ferror(fp) != 0;
-  std::fclose(fp);
-  if (failed) {
-    throw Error(ErrorKind::kIo, "cannot read file", SourceContext{.file = path});
-  }
-  return bytes;
-}
-
 }  // namespace
 
 TablePtr ReadNativeBuffer(std::string_view bytes, const std::string& name,
@@ -479,7 +459,7 @@ TablePtr ReadNativeBuffer(std::string_view bytes, const std::string& name,
 }
 
 TablePtr ReadNative(const std::string& path, const NativeReadOptions& options) {
-  const std::string bytes = ReadWholeFile(path);
+  const std::string bytes = ReadFileBytes(path, /*gunzip=*/false);
   return ReadNativeBuffer(bytes, path, options);
 }
 
