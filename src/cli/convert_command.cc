@@ -48,7 +48,7 @@ void AddConvertCommand(CLI::App& app) {
   cmd->add_option("in", args->in, "Input file")->required();
   cmd->add_option("out", args->out, "Output file; its extension names the format")->required();
   AddFileOptions(*cmd, &args->file);
-  cmd->add_option("--out-encoding", args->out_encoding, "CSV output encoding: utf-8 or gb18030")
+  cmd->add_option("--out-encoding", args->out_encoding, "CSV output encoding: utf-8, gb18030 or gbk")
       ->capture_default_str();
   cmd->add_flag("--bom", args->bom, "Write a UTF-8 byte order mark (helps Excel)");
   cmd->final_callback([args] { RunConvert(*args); });

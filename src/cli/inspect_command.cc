@@ -24,10 +24,11 @@ struct InspectArgs {
   bool json = false;
 };
 
-nlohmann::json RowsToJson(const Table& t, int64_t max_rows) {
-  nlohmann::json rows = nlohmann::json::array();
+// ordered_json keeps the table's column order in every row object.
+nlohmann::ordered_json RowsToJson(const Table& t, int64_t max_rows) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (int64_t r = 0; r < std::min(max_rows, t.num_rows()); ++r) {
-    nlohmann::json row = nlohmann::json::object();
+    nlohmann::ordered_json row = nlohmann::ordered_json::object();
     for (int c = 0; c < t.num_columns(); ++c) {
       const Value v = t.column(c)->GetValue(r);
       const std::string& name = t.schema().field(c).name;
@@ -55,7 +56,7 @@ void RunInspect(const InspectArgs& a) {
   const Table& t = *shown;
   const Table& rej = *r.rejects;
   if (a.json) {
-    nlohmann::json j;
+    nlohmann::ordered_json j;
     j["file"] = a.path;
     j["encoding"] = r.encoding;
     j["rows_read"] = r.rows_read;
@@ -65,7 +66,7 @@ void RunInspect(const InspectArgs& a) {
       j["where"] = a.where;
       j["rows_matching"] = t.num_rows();
     }
-    j["schema"] = nlohmann::json::array();
+    j["schema"] = nlohmann::ordered_json::array();
     for (const auto& f : t.schema().fields()) {
       j["schema"].push_back({{"name", f.name}, {"type", TypeName(f.type)}});
     }

@@ -5,7 +5,7 @@
 namespace xf::cli {
 
 void AddFileOptions(CLI::App& cmd, FileOptionArgs* a) {
-  cmd.add_option("--format", a->format, "csv, jsonl or native (default: from the file name)");
+  cmd.add_option("--format", a->format, "csv, tsv, jsonl or native (default: from the file name)");
   cmd.add_option("--encoding", a->encoding, "auto, utf-8, gb18030 or gbk")->capture_default_str();
   cmd.add_option("--delimiter", a->delimiter, "CSV field delimiter (default: detected); 'tab' for TAB");
   cmd.add_flag("--no-header", a->no_header, "The CSV has no header line");
@@ -20,6 +20,7 @@ ReadFileOptions FileOptionArgs::ToReadOptions() const {
   if (!format.empty()) {
     o.format = ParseFileFormat(format);
     if (!o.format) throw Error(ErrorKind::kUsage, "--format: unknown format '" + format + "'");
+    if (IsTsvName(format)) o.csv.delimiter = '\t';
   }
   o.csv.encoding = encoding;
   if (!delimiter.empty()) {
@@ -36,7 +37,7 @@ ReadFileOptions FileOptionArgs::ToReadOptions() const {
   for (const std::string& spec : types) {
     const size_t eq = spec.rfind('=');
     const auto type = eq == std::string::npos ? std::nullopt : ParseTypeName(spec.substr(eq + 1));
-    if (!type) {
+    if (!type || *type == TypeId::kNull) {
       throw Error(ErrorKind::kUsage,
                   "--type: expected NAME=TYPE with TYPE one of bool, int64, float64, string, "
                   "date, timestamp; got '" + spec + "'");

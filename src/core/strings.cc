@@ -125,7 +125,19 @@ std::string FullWidthToHalfWidth(std::string_view s) {
   return out;
 }
 
-int EditDistance(std::string_view a, std::string_view b) {
+namespace {
+
+std::vector<uint32_t> CodePoints(std::string_view s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) out.push_back(Decode(s, i));
+  return out;
+}
+
+}  // namespace
+
+int EditDistance(std::string_view a_text, std::string_view b_text) {
+  // Over code points, so a one-character typo in a Chinese name costs 1, not 3.
+  const std::vector<uint32_t> a = CodePoints(a_text), b = CodePoints(b_text);
   std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
   for (size_t i = 1; i <= a.size(); ++i) {
@@ -148,8 +160,11 @@ std::string ClosestName(std::string_view name, const std::vector<std::string>& c
       best = c;
     }
   }
-  // A typo changes at most about a third of a name; further away is a different name.
-  const int limit = std::max<int>(2, static_cast<int>(name.size()) / 3);
+  // A typo changes at most about a third of a name; further away is a different name. Chinese
+  // names are short in characters, so one changed character is always close enough.
+  const int64_t chars = Utf8Length(name);
+  const bool ascii = static_cast<int64_t>(name.size()) == chars;
+  const int limit = std::max<int>(ascii ? 2 : 1, static_cast<int>(chars / 3));
   return best_d <= limit ? best : "";
 }
 

@@ -40,14 +40,20 @@ std::optional<FileFormat> FormatFromPath(const std::string& path) {
   return ParseFileFormat(std::string_view(p).substr(dot + 1));
 }
 
+bool IsTsvName(std::string_view name) {
+  std::string s(name);
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s == "tsv" || s.ends_with(".tsv") || s.ends_with(".tsv.gz");
+}
+
 namespace {
 
 FileFormat ResolveFormat(const std::string& path, std::optional<FileFormat> given) {
   if (given) return *given;
   if (auto f = FormatFromPath(path)) return *f;
   throw Error(ErrorKind::kUsage,
-              "cannot tell the file format from the name; use .csv, .tsv, .jsonl, .ndjson or "
-              ".xfc (optionally .gz), or name the format explicitly",
+              "cannot tell the file format from the name; use .csv, .tsv, .txt, .jsonl, .ndjson, "
+              ".json or .xfc (optionally .gz), or name the format with --format",
               SourceContext{.file = path});
 }
 
@@ -57,10 +63,7 @@ ReadResult ReadTableFile(const std::string& path, const ReadFileOptions& opts) {
   switch (ResolveFormat(path, opts.format)) {
     case FileFormat::kCsv: {
       CsvOptions csv = opts.csv;
-      if (!csv.delimiter && FormatFromPath(path) == FileFormat::kCsv &&
-          (path.ends_with(".tsv") || path.ends_with(".tsv.gz"))) {
-        csv.delimiter = '\t';
-      }
+      if (!csv.delimiter && IsTsvName(path)) csv.delimiter = '\t';
       return ReadCsv(path, csv);
     }
     case FileFormat::kJsonl: return ReadJsonl(path, opts.jsonl);
@@ -85,7 +88,7 @@ void WriteTableFile(const Table& table, const std::string& path, std::optional<F
   switch (ResolveFormat(path, format)) {
     case FileFormat::kCsv: {
       CsvWriteOptions o = csv;
-      if (path.ends_with(".tsv")) o.delimiter = '\t';
+      if (IsTsvName(path)) o.delimiter = '\t';
       return WriteCsv(table, path, o);
     }
     case FileFormat::kJsonl: return WriteJsonl(table, path);

@@ -21,6 +21,9 @@ std::optional<FileFormat> ParseFileFormat(std::string_view name);
 // .xfc → native. Empty optional for anything else.
 std::optional<FileFormat> FormatFromPath(const std::string& path);
 
+// True for "tsv" or a name ending in .tsv / .tsv.gz (any case): CSV with TAB as delimiter.
+bool IsTsvName(std::string_view name_or_path);
+
 struct ReadFileOptions {
   std::optional<FileFormat> format;  // unset: from the file name
   CsvOptions csv;

@@ -71,4 +71,15 @@ head -c 200 "$tmp/users.xfc" >"$tmp/cut.xfc"
 run "$xf" inspect "$tmp/cut.xfc"
 check "a truncated native file is a clear error" exit_is 1
 
+printf 'a\tb\n1\t2\n' >"$tmp/UPPER.TSV"
+run "$xf" inspect "$tmp/UPPER.TSV" --json
+check "an upper-case .TSV reads with TAB" has '"rows_loaded": 1'
+check "--json keeps column order" python3 -c "import json,sys; d=json.loads(sys.argv[1]); sys.exit(0 if list(d['head'][0])==['a','b'] else 1)" "$out"
+
+run "$xf" inspect "$sample" --type 日用电量kWh=null
+check "--type NAME=null is refused" exit_is 2
+
+run "$xf" inspect "$tmp/users.xfc" --where "用户类 = '居民'"
+check "a misspelt Chinese column gets a suggestion" has "did you mean '用户类型'"
+
 finish

@@ -170,3 +170,17 @@ TEST(Column, NullTypedColumnsTakeAndSlice) {
 
 }  // namespace
 }  // namespace xf
+
+namespace xf {
+namespace {
+
+TEST(Strings, SuggestionsCountCharactersNotBytes) {
+  EXPECT_EQ(EditDistance("用户", "用户名"), 1);
+  EXPECT_EQ(ClosestName("用户", {"用户名", "电量"}), "用户名");
+  EXPECT_EQ(ClosestName("水质", {"用户名", "电量"}), "");
+  EXPECT_EQ(ClosestName("kw", {"kwh", "kva_total"}), "kwh");
+  EXPECT_EQ(ClosestName("region", {"kwh"}), "");
+}
+
+}  // namespace
+}  // namespace xf
