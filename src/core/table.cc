@@ -97,6 +97,22 @@ TablePtr Table::SelectColumns(const std::vector<int>& indices) const {
   return Make(Schema(std::move(fields)), std::move(cols));
 }
 
+namespace {
+
+// Display text of one cell, cut to kMaxCellChars characters: a 1 GB text value must not be
+// copied (or measured) whole just to show its start.
+constexpr int64_t kMaxCellChars = 60;
+
+std::string CellText(const Column& c, int64_t row) {
+  if (c.type() != TypeId::kString || c.IsNull(row)) return c.GetValue(row).ToString();
+  const std::string_view s = c.GetString(row);
+  const size_t cut = Utf8Offset(s, kMaxCellChars);
+  if (cut >= s.size()) return std::string(s);
+  return std::string(s.substr(0, cut)) + "…";
+}
+
+}  // namespace
+
 std::string Table::ToString(int64_t max_rows) const {
   const int64_t rows = std::min(max_rows, num_rows_);
   const size_t ncol = columns_.size();
@@ -106,7 +122,7 @@ std::string Table::ToString(int64_t max_rows) const {
     const Field& f = schema_.field(static_cast<int>(c));
     cells[c].push_back(f.name);
     cells[c].push_back(TypeName(f.type));
-    for (int64_t r = 0; r < rows; ++r) cells[c].push_back(columns_[c]->GetValue(r).ToString());
+    for (int64_t r = 0; r < rows; ++r) cells[c].push_back(CellText(*columns_[c], r));
     for (const auto& s : cells[c]) width[c] = std::max(width[c], DisplayWidth(s));
   }
   std::string out;

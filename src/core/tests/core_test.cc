@@ -184,3 +184,19 @@ TEST(Strings, SuggestionsCountCharactersNotBytes) {
 
 }  // namespace
 }  // namespace xf
+
+namespace xf {
+namespace {
+
+TEST(Table, ToStringCutsLongCells) {
+  auto t = Table::Make(Schema({{"s", TypeId::kString}}),
+                       {Column::FromValues(TypeId::kString, {Value::String(std::string(10000, 'x')),
+                                                             Value::String("水")})});
+  const std::string text = t->ToString();
+  EXPECT_LT(text.size(), 300u);
+  EXPECT_NE(text.find(std::string(60, 'x') + "…"), std::string::npos);
+  EXPECT_NE(text.find("水"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xf
