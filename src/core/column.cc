@@ -173,6 +173,34 @@ void Column::SetValidity(std::vector<uint8_t> bits) {
   }
 }
 
+namespace {
+
+// Copies values[indices[k]] into out[k] as T (a same-width stand-in for the column's type; NULL
+// slots already hold zero). Returns whether any output slot is NULL.
+template <typename T>
+bool GatherFixed(const Column& c, const int64_t* indices, int64_t n, uint8_t* out_bytes) {
+  const T* in = c.data<T>();
+  T* out = reinterpret_cast<T*>(out_bytes);
+  bool any_null = false;
+  if (!c.HasNulls()) {
+    for (int64_t k = 0; k < n; ++k) {
+      const int64_t i = indices[k];
+      any_null |= i < 0;
+      out[k] = i < 0 ? T{} : in[i];
+    }
+  } else {
+    for (int64_t k = 0; k < n; ++k) {
+      const int64_t i = indices[k];
+      const bool null = i < 0 || c.IsNull(i);
+      any_null |= null;
+      out[k] = null ? T{} : in[i];
+    }
+  }
+  return any_null;
+}
+
+}  // namespace
+
 ColumnPtr Column::Take(const int64_t* indices, int64_t n) const {
   auto out = Make(type_);
   if (type_ == TypeId::kNull) {  // no values to copy, and memcpy from an empty buffer is UB
@@ -194,20 +222,17 @@ ColumnPtr Column::Take(const int64_t* indices, int64_t n) const {
     }
     return out;
   }
-  // Fixed width: gather values first, then validity, avoiding per-row branching on the fast path.
+  // Fixed width: gather values with a loop typed by width (a width-generic memcpy per value was
+  // a third of sort time), then validity only when a NULL was seen.
   const size_t w = static_cast<size_t>(FixedWidth(type_));
   out->data_.resize(static_cast<size_t>(n) * w);
   out->size_ = n;
   bool any_null = false;
-  for (int64_t k = 0; k < n; ++k) {
-    const int64_t i = indices[k];
-    if (i < 0 || IsNull(i)) {
-      any_null = true;
-      std::memset(out->data_.data() + static_cast<size_t>(k) * w, 0, w);
-    } else {
-      std::memcpy(out->data_.data() + static_cast<size_t>(k) * w,
-                  data_.data() + static_cast<size_t>(i) * w, w);
-    }
+  switch (w) {
+    case 1: any_null = GatherFixed<uint8_t>(*this, indices, n, out->data_.data()); break;
+    case 4: any_null = GatherFixed<int32_t>(*this, indices, n, out->data_.data()); break;
+    case 8: any_null = GatherFixed<int64_t>(*this, indices, n, out->data_.data()); break;
+    default: XF_CHECK(false);
   }
   if (any_null) {
     std::vector<uint8_t> bits(BitmapBytes(n), 0);

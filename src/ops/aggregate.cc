@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "ops/gather.h"
 #include "ops/grouping.h"
 #include "ops/parallel.h"
 
@@ -43,11 +44,13 @@ TablePtr HashAggregate(const Table& input, const AggregateOptions& options) {
 
   std::vector<Field> fields;
   std::vector<ColumnPtr> cols;
+  std::vector<const Column*> key_cols;
   for (const auto& k : options.keys) {
     const ColumnPtr& c = input.column(k);
     fields.push_back({k, c->type()});
-    cols.push_back(c->Take(grouping.first_rows()));
+    key_cols.push_back(c.get());
   }
+  cols = GatherColumns(key_cols, grouping.first_rows());
   for (size_t i = 0; i < aggs.size(); ++i) {
     fields.push_back({AggOutputName(options.aggregates[i]), aggs[i]->type()});
     cols.push_back(std::move(aggs[i]));

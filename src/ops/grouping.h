@@ -11,6 +11,7 @@
 #include "core/column.h"
 #include "ops/hash_table.h"
 #include "ops/key_hashing.h"
+#include "ops/uninit_vector.h"
 
 namespace xf {
 
@@ -23,8 +24,8 @@ class Grouping {
 
   int64_t num_groups() const { return static_cast<int64_t>(first_rows_.size()); }
   // Group of every row (-1 for skipped rows).
-  const std::vector<int32_t>& row_groups() const { return row_groups_; }
-  std::vector<int32_t>& mutable_row_groups() { return row_groups_; }
+  const UninitVector<int32_t>& row_groups() const { return row_groups_; }
+  UninitVector<int32_t>& mutable_row_groups() { return row_groups_; }
   // First row of every group; ascending.
   const std::vector<int64_t>& first_rows() const { return first_rows_; }
 
@@ -33,10 +34,18 @@ class Grouping {
   void Lookup(const KeyColumns& probe, int64_t begin, int64_t end, int32_t* out) const;
 
  private:
+  // The two build strategies (see grouping.cc and grouping_partitioned.cc); both fill
+  // row_groups_ and the per-partition tables, part_rows_ (each partition's groups by first row).
+  // chunk_rows: rows per phase-1 chunk, a multiple of kMorselRows.
+  void BuildByMorsels(bool skip_null_keys, int64_t chunk_rows);
+  void BuildByPartitions(bool skip_null_keys);
+  // Numbers groups by first appearance from part_rows_: fills part_global_ and first_rows_.
+  void RankGroups();
+
   KeyColumns keys_;
   bool int64_path_ = false;
   int num_parts_ = 1;
-  std::vector<int32_t> row_groups_;
+  UninitVector<int32_t> row_groups_;
   std::vector<int64_t> first_rows_;
   // Per partition (by the top bits of the hash): table of the partition's groups, the first row
   // of each partition-local group, and its global group id.

@@ -29,23 +29,21 @@ void Grouping::BuildByPartitions(bool skip_null_keys) {
   const bool check_nulls = skip_null_keys && keys.HasNulls();
 
   // Pass 1, per morsel: partition of every row, and rows per (morsel, partition).
-  std::vector<uint8_t> part_of(static_cast<size_t>(n));
-  std::vector<uint64_t> hashes(int64_path_ ? 0 : static_cast<size_t>(n));
+  UninitVector<uint8_t> part_of(static_cast<size_t>(n));
+  UninitVector<uint64_t> hashes(int64_path_ ? 0 : static_cast<size_t>(n));
   std::vector<int64_t> cursor(static_cast<size_t>(morsels * parts), 0);
   ForEachMorsel(n, [&](int64_t m, int64_t begin, int64_t end) {
     int64_t* count = cursor.data() + m * parts;
     if (!int64_path_) keys.Hash(begin, end, hashes.data() + begin);
     for (int64_t r = begin; r < end; ++r) {
-      const bool null = int64_path_ ? valid0 != nullptr && !GetBit(valid0, r)
-                                    : check_nulls && keys.AnyNull(r);
-      uint64_t h;
-      if (null && (skip_null_keys || !int64_path_)) {
-        if (skip_null_keys) {
-          part_of[static_cast<size_t>(r)] = kSkipped;
-          row_groups_[static_cast<size_t>(r)] = -1;
-          continue;
-        }
+      const bool null =
+          int64_path_ ? valid0 != nullptr && !GetBit(valid0, r) : check_nulls && keys.AnyNull(r);
+      if (null && skip_null_keys) {
+        part_of[static_cast<size_t>(r)] = kSkipped;
+        row_groups_[static_cast<size_t>(r)] = -1;
+        continue;
       }
+      uint64_t h;  // generic keys hash NULL components as kNullHash already
       if (int64_path_) {
         h = null ? kNullHash : HashInt64(static_cast<uint64_t>(ivals[r]));
       } else {
@@ -74,8 +72,8 @@ void Grouping::BuildByPartitions(bool skip_null_keys) {
 
   // Pass 2, per morsel: scatter row numbers and keys (int64) or hashes (generic) into the runs.
   const int64_t total = part_begin.back();
-  std::vector<int32_t> run_rows(static_cast<size_t>(total));
-  std::vector<uint64_t> run_vals(static_cast<size_t>(total));  // key bits or hash
+  UninitVector<int32_t> run_rows(static_cast<size_t>(total));
+  UninitVector<uint64_t> run_vals(static_cast<size_t>(total));  // key bits or hash
   ForEachMorsel(n, [&](int64_t m, int64_t begin, int64_t end) {
     std::vector<int64_t> at(cursor.begin() + m * parts, cursor.begin() + (m + 1) * parts);
     for (int64_t r = begin; r < end; ++r) {
@@ -83,17 +81,21 @@ void Grouping::BuildByPartitions(bool skip_null_keys) {
       if (p == kSkipped) continue;
       const auto pos = static_cast<size_t>(at[p]++);
       run_rows[pos] = static_cast<int32_t>(r);
-      run_vals[pos] = int64_path_ ? static_cast<uint64_t>(ivals[r]) : hashes[static_cast<size_t>(r)];
+      run_vals[pos] =
+          int64_path_ ? static_cast<uint64_t>(ivals[r]) : hashes[static_cast<size_t>(r)];
     }
   });
 
-  // Pass 3, per partition: number its groups in row order; local id of every run entry.
-  std::vector<int32_t> run_local(static_cast<size_t>(total));
+  // Pass 3, per partition: number its groups in row order. Each run entry's row number is
+  // overwritten by its partition-local group id once read (saves another n-sized array).
+  UninitVector<int32_t>& run_local = run_rows;
   ParallelTasks(parts, [&](int64_t p) {
-    const int64_t b = part_begin[static_cast<size_t>(p)], e = part_begin[static_cast<size_t>(p) + 1];
+    const int64_t b = part_begin[static_cast<size_t>(p)],
+                  e = part_begin[static_cast<size_t>(p) + 1];
     std::vector<int64_t>& prow = part_rows_[static_cast<size_t>(p)];
-    // Start small: the table grows with the groups, and most runs repeat keys.
-    const int64_t expected = std::max<int64_t>(1024, (e - b) / 8);
+    // Start small and let the table grow with the groups: sizing it by the run length would
+    // zero megabytes per partition when keys repeat (20k groups over 10M rows, say).
+    const int64_t expected = 1024;
     int32_t null_id = -1;
     if (int64_path_) {
       Int64IdTable& table = int64_tables_[static_cast<size_t>(p)];
@@ -118,9 +120,9 @@ void Grouping::BuildByPartitions(bool skip_null_keys) {
       for (int64_t k = b; k < e; ++k) {
         const int32_t r = run_rows[static_cast<size_t>(k)];
         const int32_t next = static_cast<int32_t>(prow.size());
-        const int32_t id = table.FindOrInsert(run_vals[static_cast<size_t>(k)], next, [&](int32_t g) {
-          return keys.Equal(r, prow[static_cast<size_t>(g)]);
-        });
+        const int32_t id = table.FindOrInsert(
+            run_vals[static_cast<size_t>(k)], next,
+            [&](int32_t g) { return keys.Equal(r, prow[static_cast<size_t>(g)]); });
         if (id == next) prow.push_back(r);
         run_local[static_cast<size_t>(k)] = id;
       }
@@ -128,6 +130,15 @@ void Grouping::BuildByPartitions(bool skip_null_keys) {
   });
 
   RankGroups();
+  // Local → global ids while each partition's map is hot in the cache, so pass 4 reads one array.
+  ParallelTasks(parts, [&](int64_t p) {
+    const std::vector<int32_t>& global = part_global_[static_cast<size_t>(p)];
+    for (int64_t k = part_begin[static_cast<size_t>(p)]; k < part_begin[static_cast<size_t>(p) + 1];
+         ++k) {
+      int32_t& id = run_local[static_cast<size_t>(k)];
+      id = global[static_cast<size_t>(id)];
+    }
+  });
 
   // Pass 4, per morsel: walk the runs in the order pass 2 filled them to label every row.
   ForEachMorsel(n, [&](int64_t m, int64_t begin, int64_t end) {
@@ -135,8 +146,7 @@ void Grouping::BuildByPartitions(bool skip_null_keys) {
     for (int64_t r = begin; r < end; ++r) {
       const uint8_t p = part_of[static_cast<size_t>(r)];
       if (p == kSkipped) continue;
-      const int32_t local = run_local[static_cast<size_t>(at[p]++)];
-      row_groups_[static_cast<size_t>(r)] = part_global_[p][static_cast<size_t>(local)];
+      row_groups_[static_cast<size_t>(r)] = run_local[static_cast<size_t>(at[p]++)];
     }
   });
 }

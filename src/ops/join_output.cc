@@ -4,12 +4,20 @@
 #include <set>
 
 #include "core/error.h"
-#include "ops/parallel.h"
+#include "ops/gather.h"
 
 namespace xf {
 
 TablePtr AssembleJoinOutput(const Table& left, const std::vector<int64_t>* left_idx,
                             const Table& right, const std::vector<int64_t>& right_idx,
+                            const std::vector<std::string>& right_skip, const std::string& suffix) {
+  return AssembleJoinOutput(left, left_idx == nullptr ? nullptr : left_idx->data(), right,
+                            right_idx.data(), static_cast<int64_t>(right_idx.size()), right_skip,
+                            suffix);
+}
+
+TablePtr AssembleJoinOutput(const Table& left, const int64_t* left_idx, const Table& right,
+                            const int64_t* right_idx, int64_t n,
                             const std::vector<std::string>& right_skip, const std::string& suffix) {
   std::vector<Field> fields;
   std::set<std::string> used;
@@ -35,15 +43,17 @@ TablePtr AssembleJoinOutput(const Table& left, const std::vector<int64_t>* left_
     right_cols.push_back(c);
   }
   const int nl = left.num_columns();
-  std::vector<ColumnPtr> cols(fields.size());
-  ParallelTasks(static_cast<int64_t>(fields.size()), [&](int64_t k) {
-    if (k < nl) {
-      const ColumnPtr& c = left.column(static_cast<int>(k));
-      cols[static_cast<size_t>(k)] = left_idx == nullptr ? c : c->Take(*left_idx);
-    } else {
-      cols[static_cast<size_t>(k)] = right.column(right_cols[static_cast<size_t>(k - nl)])->Take(right_idx);
-    }
-  });
+  std::vector<ColumnPtr> cols;
+  if (left_idx == nullptr) {
+    cols = left.columns();
+  } else {
+    std::vector<const Column*> lcols;
+    for (int c = 0; c < nl; ++c) lcols.push_back(left.column(c).get());
+    cols = GatherColumns(lcols, left_idx, n);
+  }
+  std::vector<const Column*> rcols;
+  for (int c : right_cols) rcols.push_back(right.column(c).get());
+  for (ColumnPtr& c : GatherColumns(rcols, right_idx, n)) cols.push_back(std::move(c));
   return Table::Make(Schema(std::move(fields)), std::move(cols));
 }
 

@@ -15,5 +15,9 @@ namespace xf {
 TablePtr AssembleJoinOutput(const Table& left, const std::vector<int64_t>* left_idx,
                             const Table& right, const std::vector<int64_t>& right_idx,
                             const std::vector<std::string>& right_skip, const std::string& suffix);
+// The same over n output rows given as arrays (left_idx == nullptr: n == left.num_rows()).
+TablePtr AssembleJoinOutput(const Table& left, const int64_t* left_idx, const Table& right,
+                            const int64_t* right_idx, int64_t n,
+                            const std::vector<std::string>& right_skip, const std::string& suffix);
 
 }  // namespace xf

@@ -1,5 +1,7 @@
 #include "ops/parallel.h"
 
+#include "ops/gather.h"
+
 #include <algorithm>
 
 namespace xf {
@@ -29,11 +31,9 @@ void ForEachMorsel(int64_t n, const std::function<void(int64_t, int64_t, int64_t
 namespace xf {
 
 TablePtr ParallelTake(const Table& table, const std::vector<int64_t>& indices) {
-  std::vector<ColumnPtr> cols(static_cast<size_t>(table.num_columns()));
-  ParallelTasks(table.num_columns(), [&](int64_t c) {
-    cols[static_cast<size_t>(c)] = table.column(static_cast<int>(c))->Take(indices);
-  });
-  return Table::Make(table.schema(), std::move(cols));
+  std::vector<const Column*> cols;
+  for (int c = 0; c < table.num_columns(); ++c) cols.push_back(table.column(c).get());
+  return Table::Make(table.schema(), GatherColumns(cols, indices));
 }
 
 }  // namespace xf

@@ -41,7 +41,7 @@ TablePtr Resample(const Table& input, const ResampleOptions& options) {
   const int64_t off = static_cast<int64_t>(options.offset_seconds) * kMicrosPerSecond;
   const int64_t iv = options.interval_micros;
   Grouping grouping;
-  std::vector<int32_t> gid;
+  UninitVector<int32_t> gid;
   int64_t ng;
   std::vector<int64_t> first_rows;
   if (options.keys.empty()) {

@@ -5,64 +5,12 @@
 
 #include "core/error.h"
 #include "ops/parallel.h"
+#include "ops/gather.h"
+#include "ops/single_key_sort.h"
 
 namespace xf {
 
 namespace {
-
-struct KeyIdx {
-  uint64_t key;
-  int64_t idx;
-};
-
-// LSD radix sort on the 8 key bytes: stable, so equal keys keep input order. Bytes on which all
-// keys agree (the high bytes of small integers, say) are skipped.
-void RadixSort(std::vector<KeyIdx>& v) {
-  const size_t n = v.size();
-  if (n < 2) return;
-  std::vector<std::array<int64_t, 256>> hist(8);
-  for (auto& h : hist) h.fill(0);
-  for (const KeyIdx& e : v) {
-    for (int b = 0; b < 8; ++b) ++hist[static_cast<size_t>(b)][(e.key >> (8 * b)) & 0xFF];
-  }
-  std::vector<KeyIdx> tmp(n);
-  for (int b = 0; b < 8; ++b) {
-    auto& h = hist[static_cast<size_t>(b)];
-    if (std::any_of(h.begin(), h.end(), [n](int64_t c) { return c == static_cast<int64_t>(n); })) {
-      continue;
-    }
-    int64_t sum = 0;
-    for (auto& c : h) {
-      const int64_t t = c;
-      c = sum;
-      sum += t;
-    }
-    for (const KeyIdx& e : v) tmp[static_cast<size_t>(h[(e.key >> (8 * b)) & 0xFF]++)] = e;
-    v.swap(tmp);
-  }
-}
-
-std::vector<int64_t> SortSingleFixed(const Column& c, bool desc, bool nulls_first) {
-  const int64_t n = c.size();
-  std::vector<KeyIdx> pairs;
-  pairs.reserve(static_cast<size_t>(n - c.null_count()));
-  std::vector<int64_t> nulls;
-  for (int64_t i = 0; i < n; ++i) {
-    if (c.IsNull(i)) {
-      nulls.push_back(i);
-      continue;
-    }
-    const uint64_t k = OrderedKeyAt(c, i);
-    pairs.push_back(KeyIdx{desc ? ~k : k, i});
-  }
-  RadixSort(pairs);
-  std::vector<int64_t> out;
-  out.reserve(static_cast<size_t>(n));
-  if (nulls_first) out.insert(out.end(), nulls.begin(), nulls.end());
-  for (const KeyIdx& e : pairs) out.push_back(e.idx);
-  if (!nulls_first) out.insert(out.end(), nulls.begin(), nulls.end());
-  return out;
-}
 
 // Stable sort of all rows: chunks sorted in parallel, then merged pairwise. Any chunking gives
 // the same result because a stable order is unique.
@@ -120,7 +68,7 @@ std::vector<int64_t> SortIndices(const Table& table, const SortOptions& options)
     });
   } else if (cmp.num_keys() == 1 && cmp.column(0).type() != TypeId::kString &&
              cmp.column(0).type() != TypeId::kNull) {
-    out = SortSingleFixed(cmp.column(0), cmp.descending(0), cmp.nulls_first(0));
+    out = SortSingleKey(cmp.column(0), cmp.descending(0), cmp.nulls_first(0)).Indices();
   } else {
     out = SortGeneric(cmp, n);
   }
@@ -129,6 +77,30 @@ std::vector<int64_t> SortIndices(const Table& table, const SortOptions& options)
 }
 
 TablePtr Sort(const Table& table, const SortOptions& options) {
+  if (options.keys.size() == 1 && options.limit < 0) {
+    const RowComparator cmp(table, options.keys);
+    const Column& key = cmp.column(0);
+    if (key.type() != TypeId::kFloat64 && key.type() != TypeId::kString &&
+        key.type() != TypeId::kNull) {
+      // Full sort on an integer-like key: the key column comes from the sorted keys, and only
+      // the other columns are gathered by row.
+      const SingleKeyOrder order = SortSingleKey(key, cmp.descending(0), cmp.nulls_first(0));
+      UninitVector<int64_t> idx(static_cast<size_t>(order.rows()));
+      order.WriteIndices(idx.data());
+      std::vector<const Column*> others;
+      for (int c = 0; c < table.num_columns(); ++c) {
+        if (table.column(c).get() != &key) others.push_back(table.column(c).get());
+      }
+      std::vector<ColumnPtr> gathered = GatherColumns(others, idx.data(), order.rows());
+      const ColumnPtr decoded = DecodeSortedKeys(order, key);
+      std::vector<ColumnPtr> cols;
+      size_t next = 0;
+      for (int c = 0; c < table.num_columns(); ++c) {
+        cols.push_back(table.column(c).get() == &key ? decoded : std::move(gathered[next++]));
+      }
+      return Table::Make(table.schema(), std::move(cols));
+    }
+  }
   return ParallelTake(table, SortIndices(table, options));
 }
 

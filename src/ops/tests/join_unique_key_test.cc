@@ -85,7 +85,8 @@ int64_t Dense(int64_t i) { return i - 100; }
 int64_t Sparse(int64_t i) {  // spread over the whole int64 range, extremes included
   if (i == 0) return std::numeric_limits<int64_t>::min();
   if (i == 1) return std::numeric_limits<int64_t>::max();
-  return (i * int64_t{0x9E3779B97F4A7C1}) ^ int64_t{0x5555};
+  // Odd multiplier: a bijection on 64 bits, so keys stay distinct; unsigned to wrap.
+  return static_cast<int64_t>((static_cast<uint64_t>(i) * 0x9E3779B97F4A7C1ULL) ^ 0x5555ULL);
 }
 
 TEST(HashJoinUniqueKey, DenseAndHashedMatchReference) {
