@@ -741,8 +741,9 @@ ReadResult Reader::Run() {
 
 }  // namespace
 
-ReadResult ReadCsvBuffer(std::string_view bytes, const CsvOptions& opts,
-                         const std::string& source_name) {
+namespace {
+
+void CheckOptions(const CsvOptions& opts, const std::string& source_name) {
   const auto usage = [&](const std::string& msg) {
     return Error(ErrorKind::kUsage, msg, SourceContext{.file = source_name});
   };
@@ -753,7 +754,10 @@ ReadResult ReadCsvBuffer(std::string_view bytes, const CsvOptions& opts,
   if (opts.quote == '\n' || opts.quote == '\r' || opts.quote == '\0') {
     throw usage("the quote character cannot be a line break or NUL");
   }
-  const DecodedText dec = DecodeText(bytes, opts.encoding, source_name, opts.threads);
+}
+
+ReadResult ReadDecoded(const DecodedText& dec, const CsvOptions& opts,
+                       const std::string& source_name) {
   CsvDialect dialect;
   dialect.quote = opts.quote;
   dialect.trim = opts.trim;
@@ -763,9 +767,21 @@ ReadResult ReadCsvBuffer(std::string_view bytes, const CsvOptions& opts,
   return reader.Run();
 }
 
+}  // namespace
+
+ReadResult ReadCsvBuffer(std::string_view bytes, const CsvOptions& opts,
+                         const std::string& source_name) {
+  CheckOptions(opts, source_name);
+  const DecodedText dec = DecodeText(bytes, opts.encoding, source_name, opts.threads);
+  return ReadDecoded(dec, opts, source_name);
+}
+
 ReadResult ReadCsv(const std::string& path, const CsvOptions& opts) {
-  const std::string bytes = ReadFileBytes(path);
-  return ReadCsvBuffer(bytes, opts, path);
+  CheckOptions(opts, path);
+  std::string bytes = ReadFileBytes(path);
+  // The raw bytes are released once converted text replaces them (GB18030/GBK input).
+  const DecodedText dec = DecodeText(bytes, opts.encoding, path, opts.threads, &bytes);
+  return ReadDecoded(dec, opts, path);
 }
 
 }  // namespace xf

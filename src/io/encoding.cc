@@ -94,6 +94,7 @@ PartOutput DecodePart(std::string_view in, size_t begin, size_t end, const char*
     at = stop + 1;
   }
   out.text.resize(written);
+  out.text.shrink_to_fit();  // parts are sized 2x their input while decoding
   return out;
 }
 
@@ -139,11 +140,14 @@ void AddNuls(const std::vector<size_t>& nuls, std::vector<BadByte>* bad,
   *bad = std::move(merged);
 }
 
-DecodedText DecodeLegacy(std::string_view bytes, const std::string& canonical, int threads) {
+DecodedText DecodeLegacy(std::string_view bytes, const std::string& canonical, int threads,
+                         std::string* release_input) {
   DecodedText out;
   out.encoding = canonical;
+  // Eight parts per thread: each part's decode buffer is twice its input, so smaller parts keep
+  // that transient overhead small.
   const int t = EffectiveThreads(threads);
-  const std::vector<size_t> cuts = SplitAfterNewlines(bytes, 0, t, kMinPartBytes);
+  const std::vector<size_t> cuts = SplitAfterNewlines(bytes, 0, t * 8, kMinPartBytes);
   const int64_t parts = static_cast<int64_t>(cuts.size()) - 1;
   std::vector<PartOutput> outs(static_cast<size_t>(parts));
   RunParts(parts, threads, [&](int64_t i) {
@@ -151,6 +155,7 @@ DecodedText DecodeLegacy(std::string_view bytes, const std::string& canonical, i
         DecodePart(bytes, cuts[static_cast<size_t>(i)], cuts[static_cast<size_t>(i) + 1],
                    IconvName(canonical), 0);
   });
+  if (release_input != nullptr) std::string().swap(*release_input);
   size_t total = 0;
   for (const auto& o : outs) total += o.text.size();
   out.storage.reserve(total);
@@ -185,6 +190,35 @@ std::string CanonicalEncoding(std::string_view name) {
   return "";
 }
 
+namespace {
+
+// Lines holding invalid UTF-8, counted without recording positions: a GB18030 file has an
+// invalid sequence in nearly every Chinese character, and recording each one only to decide
+// against UTF-8 cost gigabytes on large files.
+int64_t CountInvalidUtf8Lines(std::string_view text, int threads) {
+  const std::vector<size_t> cuts =
+      SplitAfterNewlines(text, 0, EffectiveThreads(threads) * 2, kMinPartBytes);
+  const int64_t parts = static_cast<int64_t>(cuts.size()) - 1;
+  std::vector<int64_t> counts(static_cast<size_t>(parts), 0);
+  RunParts(parts, threads, [&](int64_t i) {
+    const size_t end = cuts[static_cast<size_t>(i) + 1];
+    size_t at = cuts[static_cast<size_t>(i)];
+    while (at < end) {
+      size_t bad = 0;
+      if (IsValidUtf8(text.substr(at, end - at), &bad)) break;
+      ++counts[static_cast<size_t>(i)];
+      const void* nl = std::memchr(text.data() + at + bad, '\n', end - at - bad);
+      if (nl == nullptr) break;
+      at = static_cast<size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+    }
+  });
+  int64_t total = 0;
+  for (int64_t c : counts) total += c;
+  return total;
+}
+
+}  // namespace
+
 std::vector<BadByte> ScanUtf8(std::string_view text, int64_t offset_base, int threads) {
   const std::vector<size_t> cuts =
       SplitAfterNewlines(text, 0, EffectiveThreads(threads) * 2, kMinPartBytes);
@@ -213,7 +247,7 @@ std::vector<BadByte> ScanUtf8(std::string_view text, int64_t offset_base, int th
 }
 
 DecodedText DecodeText(std::string_view bytes, std::string_view encoding, const std::string& source,
-                       int threads) {
+                       int threads, std::string* release_input) {
   const std::string canonical = CanonicalEncoding(encoding);
   if (canonical.empty()) {
     throw Error(
@@ -221,7 +255,9 @@ DecodedText DecodeText(std::string_view bytes, std::string_view encoding, const 
         "unknown encoding '" + std::string(encoding) + "' (expected auto, utf-8, gb18030 or gbk)",
         SourceContext{.file = source});
   }
-  if (canonical == "gb18030" || canonical == "gbk") return DecodeLegacy(bytes, canonical, threads);
+  if (canonical == "gb18030" || canonical == "gbk") {
+    return DecodeLegacy(bytes, canonical, threads, release_input);
+  }
 
   const bool bom = bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0;
   if (canonical == "auto" && !bom && bytes.size() >= 2 &&
@@ -237,14 +273,19 @@ DecodedText DecodeText(std::string_view bytes, std::string_view encoding, const 
   out.encoding = "utf-8";
   const size_t skip = bom ? 3 : 0;
   out.text = bytes.substr(skip);
+  if (canonical == "auto" && !bom) {
+    const int64_t utf8_bad_lines = CountInvalidUtf8Lines(out.text, threads);
+    if (utf8_bad_lines > 0) {
+      // Decoding as GB18030 does not release the input: if UTF-8 wins, the text is a view of it.
+      DecodedText gb = DecodeLegacy(bytes, "gb18030", threads, nullptr);
+      const int64_t gb_bad_lines = CountBadLines(gb.text, gb.bad, BadByteKind::kUndecodable);
+      if (gb_bad_lines < utf8_bad_lines) {
+        if (release_input != nullptr) std::string().swap(*release_input);
+        return gb;
+      }
+    }
+  }
   out.bad = ScanUtf8(out.text, static_cast<int64_t>(skip), threads);
-  if (canonical == "utf-8" || bom) return out;
-
-  const int64_t utf8_bad_lines = CountBadLines(out.text, out.bad, BadByteKind::kInvalidUtf8);
-  if (utf8_bad_lines == 0) return out;
-  DecodedText gb = DecodeLegacy(bytes, "gb18030", threads);
-  const int64_t gb_bad_lines = CountBadLines(gb.text, gb.bad, BadByteKind::kUndecodable);
-  if (gb_bad_lines < utf8_bad_lines) return gb;
   return out;
 }
 

@@ -63,8 +63,13 @@ std::string CanonicalEncoding(std::string_view name);
 // undecodable bytes than reading it as UTF-8 does (so a UTF-8 file with a few stray GBK lines
 // stays UTF-8 and only those lines are rejected). Throws Error(kUsage) for an unknown encoding
 // and Error(kData) for UTF-16/32 input (named, so the user knows to re-save it).
+//
+// `release_input`, when given, is the string that holds `bytes`: it is freed as soon as the
+// converted text no longer needs it, before the converted parts are joined, so a 1 GB GB18030
+// file never has input, parts and joined text alive at once. It is left alone when the result
+// is a view of it (UTF-8).
 DecodedText DecodeText(std::string_view bytes, std::string_view encoding, const std::string& source,
-                       int threads);
+                       int threads, std::string* release_input = nullptr);
 
 // Human-readable reason for a bad byte, e.g. "invalid UTF-8 at byte 1234".
 std::string BadByteReason(const BadByte& b, const std::string& encoding);
