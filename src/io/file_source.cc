@@ -83,6 +83,25 @@ std::string Gunzip(std::string_view data, const std::string& name) {
   return out;
 }
 
+std::string Gzip(std::string_view data) {
+  z_stream zs{};
+  // 16 + MAX_WBITS: write a gzip header and trailer rather than a raw zlib stream.
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                   Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw Error(ErrorKind::kInternal, "zlib initialisation failed");
+  }
+  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  if (rc != Z_STREAM_END) throw Error(ErrorKind::kInternal, "gzip compression did not finish");
+  return out;
+}
+
 void WriteFileAtomically(const std::string& path, std::string_view bytes) {
   const std::string tmp = path + ".tmp";
   std::FILE* f = std::fopen(tmp.c_str(), "wb");

@@ -16,6 +16,9 @@ std::string ReadFileBytes(const std::string& path, bool gunzip = true);
 // error messages.
 std::string Gunzip(std::string_view data, const std::string& name);
 
+// Compresses `data` as one gzip member (zlib, default level), readable by Gunzip and gzip(1).
+std::string Gzip(std::string_view data);
+
 inline bool IsGzip(std::string_view data) {
   return data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
          static_cast<unsigned char>(data[1]) == 0x8b;

@@ -1,7 +1,6 @@
 #include "io/file_source.h"
 
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,22 +11,6 @@
 
 namespace xf {
 namespace {
-
-std::string GzipBytes(const std::string& data) {
-  z_stream zs{};
-  EXPECT_EQ(
-      deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY),
-      Z_OK);
-  std::string out(deflateBound(&zs, data.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 class FileSourceTest : public ::testing::Test {
  protected:
@@ -50,11 +33,11 @@ TEST_F(FileSourceTest, PlainAndGzipByContent) {
   std::mt19937_64 rng(3);
   for (int i = 0; i < 200000; ++i) data += "row," + std::to_string(rng() % 1000) + "\n";
   Put("plain.csv", data);
-  Put("mislabelled.csv", GzipBytes(data));  // gzip without .gz: decided by magic bytes
+  Put("mislabelled.csv", Gzip(data));  // gzip without .gz: decided by magic bytes
   EXPECT_EQ(ReadFileBytes(Path("plain.csv")), data);
   EXPECT_EQ(ReadFileBytes(Path("mislabelled.csv")), data);
   // Concatenated members, as `cat a.gz b.gz` makes.
-  Put("two.gz", GzipBytes("a,b\n") + GzipBytes("1,2\n"));
+  Put("two.gz", Gzip("a,b\n") + Gzip("1,2\n"));
   EXPECT_EQ(ReadFileBytes(Path("two.gz")), "a,b\n1,2\n");
   const ReadResult r = ReadCsv(Path("two.gz"));
   EXPECT_EQ(r.table->num_rows(), 1);
@@ -64,7 +47,7 @@ TEST_F(FileSourceTest, PlainAndGzipByContent) {
 }
 
 TEST_F(FileSourceTest, TruncatedAndCorruptGzipAreDataErrors) {
-  const std::string gz = GzipBytes(std::string(100000, 'x') + "\n");
+  const std::string gz = Gzip(std::string(100000, 'x') + "\n");
   for (size_t cut : {size_t{2}, size_t{10}, gz.size() / 2, gz.size() - 4, gz.size() - 1}) {
     Put("cut.gz", gz.substr(0, cut));
     try {

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <random>
@@ -7,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "io/file_source.h"
 #include "io/jsonl_reader.h"
 #include "io/jsonl_writer.h"
 #include "io/tests/native_random_table.h"
@@ -199,20 +199,6 @@ TEST(JsonlReader, SameResultForAnyChunking) {
     ExpectTablesEqual(*ref.table, *r.table);
     ExpectTablesEqual(*ref.rejects, *r.rejects);
   }
-}
-
-std::string Gzip(std::string_view s) {
-  z_stream zs{};
-  EXPECT_EQ(deflateInit2(&zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(deflateBound(&zs, s.size()) + 64, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  zs.avail_in = static_cast<uInt>(s.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&zs, Z_FINISH), Z_STREAM_END);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
 }
 
 TEST(JsonlReader, GzipAndFiles) {
