@@ -18,6 +18,9 @@ run: release
 	@bash scripts/showcase.sh $(BUILD)/release/xfactor
 
 test: deps test-unit test-sanitize fuzz
+	@n=$$(grep -o 'tests failed out of [0-9]*' $(BUILD)/test/ctest.log | grep -o '[0-9]*$$'); \
+	  echo "every test also passed under ASan+UBSan, and every fuzzer ran clean"; \
+	  echo "tests: $$n passed, 0 failed"
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,7 +33,8 @@ release: deps
 test-unit: deps
 	@cmake -S . -B $(BUILD)/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXF_WERROR=ON $(CMAKE_FLAGS) >/dev/null
 	@ninja -C $(BUILD)/test -j $(JOBS)
-	@cd $(BUILD)/test && ctest -j $(JOBS) --output-on-failure --timeout 900
+	@cd $(BUILD)/test && { ctest -j $(JOBS) --output-on-failure --timeout 900 >ctest.log 2>&1; \
+	  rc=$$?; cat ctest.log; exit $$rc; }
 
 test-sanitize: deps
 	@cmake -S . -B $(BUILD)/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DXF_WERROR=ON -DXF_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
