@@ -105,20 +105,15 @@ ColumnPtr Substr2(const Args& a, int64_t n, const KernelContext&) {
 }
 
 ColumnPtr Substr3(const Args& a, int64_t n, const KernelContext& ctx) {
-  BuilderFor<SV> out(kS, n);
-  for (int64_t i = 0; i < n; ++i) {
-    if (!a[0].Valid(i) || !a[1].Valid(i) || !a[2].Valid(i)) {
-      out.Null(i);
-      continue;
-    }
-    const int64_t start = a[1].Get<int64_t>(i), len = a[2].Get<int64_t>(i);
-    if (len < 0) ctx.FailRow(i, fmt::format("substr: negative length {}", len));
-    int64_t begin = 0, end = 0;
-    if (__builtin_sub_overflow(start, 1, &begin)) begin = std::numeric_limits<int64_t>::min();
-    if (__builtin_add_overflow(begin, len, &end)) end = std::numeric_limits<int64_t>::max();
-    out.Put(i, CodePoints(a[0].Str(i), begin, end));
-  }
-  return out.Finish();
+  return Map3Indexed<SV, SV, int64_t, int64_t>(
+      kS, a[0], a[1], a[2], n, [&ctx](int64_t i, SV s, int64_t start, int64_t len, SV* r) {
+        if (len < 0) ctx.FailRow(i, fmt::format("substr: negative length {}", len));
+        int64_t begin = 0, end = 0;
+        if (__builtin_sub_overflow(start, 1, &begin)) begin = std::numeric_limits<int64_t>::min();
+        if (__builtin_add_overflow(begin, len, &end)) end = std::numeric_limits<int64_t>::max();
+        *r = CodePoints(s, begin, end);
+        return true;
+      });
 }
 
 template <bool kLeftSide>

@@ -366,22 +366,18 @@ ColumnPtr EpochToTimestamp(const Args& a, int64_t n, const KernelContext& ctx) {
 }
 
 ColumnPtr MakeDate(const Args& a, int64_t n, const KernelContext& ctx) {
-  BuilderFor<int32_t> out(kD, n);
-  for (int64_t i = 0; i < n; ++i) {
-    if (!a[0].Valid(i) || !a[1].Valid(i) || !a[2].Valid(i)) {
-      out.Null(i);
-      continue;
-    }
-    const int64_t y = a[0].Get<int64_t>(i), m = a[1].Get<int64_t>(i), d = a[2].Get<int64_t>(i);
-    if (y < 1 || y > 9999 ||
-        !IsValidCivil(static_cast<int32_t>(y), static_cast<int32_t>(std::clamp<int64_t>(m, 0, 13)),
-                      static_cast<int32_t>(std::clamp<int64_t>(d, 0, 32)))) {
-      ctx.FailRow(i, fmt::format("make_date: {}-{}-{} is not a date", y, m, d));
-    }
-    out.Put(i, DaysFromCivil(static_cast<int32_t>(y), static_cast<int32_t>(m),
-                             static_cast<int32_t>(d)));
-  }
-  return out.Finish();
+  return Map3Indexed<int32_t, int64_t, int64_t, int64_t>(
+      kD, a[0], a[1], a[2], n, [&ctx](int64_t i, int64_t y, int64_t m, int64_t d, int32_t* r) {
+        if (y < 1 || y > 9999 ||
+            !IsValidCivil(static_cast<int32_t>(y),
+                          static_cast<int32_t>(std::clamp<int64_t>(m, 0, 13)),
+                          static_cast<int32_t>(std::clamp<int64_t>(d, 0, 32)))) {
+          ctx.FailRow(i, fmt::format("make_date: {}-{}-{} is not a date", y, m, d));
+        }
+        *r = DaysFromCivil(static_cast<int32_t>(y), static_cast<int32_t>(m),
+                           static_cast<int32_t>(d));
+        return true;
+      });
 }
 
 FunctionDef Def(std::string name, int min, int max, std::string sig, FunctionBinder bind) {

@@ -144,19 +144,27 @@ ColumnPtr Map2(TypeId rt, const Vec& a, const Vec& b, int64_t n, F&& f) {
   return out.Finish();
 }
 
+// Like Map3, but f also receives the row index (for errors naming the row):
+// f(i, a, b, c, R* out).
 template <typename R, typename A, typename B, typename C, typename F>
-ColumnPtr Map3(TypeId rt, const Vec& a, const Vec& b, const Vec& c, int64_t n, F&& f) {
+ColumnPtr Map3Indexed(TypeId rt, const Vec& a, const Vec& b, const Vec& c, int64_t n, F&& f) {
   BuilderFor<R> out(rt, n);
   R r{};
   for (int64_t i = 0; i < n; ++i) {
     if (a.Valid(i) && b.Valid(i) && c.Valid(i) &&
-        f(Read<A>(a, i), Read<B>(b, i), Read<C>(c, i), &r)) {
+        f(i, Read<A>(a, i), Read<B>(b, i), Read<C>(c, i), &r)) {
       out.Put(i, r);
     } else {
       out.Null(i);
     }
   }
   return out.Finish();
+}
+
+template <typename R, typename A, typename B, typename C, typename F>
+ColumnPtr Map3(TypeId rt, const Vec& a, const Vec& b, const Vec& c, int64_t n, F&& f) {
+  return Map3Indexed<R, A, B, C>(rt, a, b, c, n,
+                                 [&f](int64_t, A x, B y, C z, R* r) { return f(x, y, z, r); });
 }
 
 // Validity of rows [0, n) that are valid in both views; empty when all are valid. Scalar views
