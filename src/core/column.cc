@@ -1,5 +1,7 @@
 #include "core/column.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace xf {
@@ -32,13 +34,20 @@ ColumnPtr Column::FromValues(TypeId type, const std::vector<Value>& values) {
 Value Column::GetValue(int64_t i) const {
   if (IsNull(i)) return Value::Null(type_);
   switch (type_) {
-    case TypeId::kBool: return Value::Bool(data<uint8_t>()[i] != 0);
-    case TypeId::kInt64: return Value::Int64(data<int64_t>()[i]);
-    case TypeId::kFloat64: return Value::Float64(data<double>()[i]);
-    case TypeId::kString: return Value::String(std::string(GetString(i)));
-    case TypeId::kDate: return Value::Date(data<int32_t>()[i]);
-    case TypeId::kTimestamp: return Value::Timestamp(data<int64_t>()[i]);
-    case TypeId::kNull: return Value();
+    case TypeId::kBool:
+      return Value::Bool(data<uint8_t>()[i] != 0);
+    case TypeId::kInt64:
+      return Value::Int64(data<int64_t>()[i]);
+    case TypeId::kFloat64:
+      return Value::Float64(data<double>()[i]);
+    case TypeId::kString:
+      return Value::String(std::string(GetString(i)));
+    case TypeId::kDate:
+      return Value::Date(data<int32_t>()[i]);
+    case TypeId::kTimestamp:
+      return Value::Timestamp(data<int64_t>()[i]);
+    case TypeId::kNull:
+      return Value();
   }
   return Value();
 }
@@ -97,13 +106,20 @@ void Column::AppendValue(const Value& v) {
                       TypeName(type_) + " column");
   }
   switch (type_) {
-    case TypeId::kBool: return AppendBool(v.bool_value());
-    case TypeId::kInt64: return AppendInt64(v.int_value());
-    case TypeId::kFloat64: return AppendFloat64(v.float_value());
-    case TypeId::kString: return AppendString(v.string_value());
-    case TypeId::kDate: return AppendDate(static_cast<int32_t>(v.int_value()));
-    case TypeId::kTimestamp: return AppendTimestamp(v.int_value());
-    case TypeId::kNull: return AppendNull();
+    case TypeId::kBool:
+      return AppendBool(v.bool_value());
+    case TypeId::kInt64:
+      return AppendInt64(v.int_value());
+    case TypeId::kFloat64:
+      return AppendFloat64(v.float_value());
+    case TypeId::kString:
+      return AppendString(v.string_value());
+    case TypeId::kDate:
+      return AppendDate(static_cast<int32_t>(v.int_value()));
+    case TypeId::kTimestamp:
+      return AppendTimestamp(v.int_value());
+    case TypeId::kNull:
+      return AppendNull();
   }
 }
 
@@ -168,7 +184,8 @@ void Column::SetValidity(std::vector<uint8_t> bits) {
   if (type_ != TypeId::kString) {
     const size_t w = static_cast<size_t>(FixedWidth(type_));
     for (int64_t i = 0; i < size_; ++i) {
-      if (!GetBit(validity_.data(), i)) std::memset(data_.data() + static_cast<size_t>(i) * w, 0, w);
+      if (!GetBit(validity_.data(), i))
+        std::memset(data_.data() + static_cast<size_t>(i) * w, 0, w);
     }
   }
 }
@@ -201,6 +218,16 @@ bool GatherFixed(const Column& c, const int64_t* indices, int64_t n, uint8_t* ou
 
 }  // namespace
 
+void Column::SetValidityFromFlags(const std::vector<uint8_t>& flags) {
+  XF_CHECK(static_cast<int64_t>(flags.size()) == size_);
+  if (std::find(flags.begin(), flags.end(), 0) == flags.end()) return SetValidity({});
+  std::vector<uint8_t> bits(BitmapBytes(size_), 0);
+  for (int64_t i = 0; i < size_; ++i) {
+    if (flags[static_cast<size_t>(i)]) SetBit(bits.data(), i);
+  }
+  SetValidity(std::move(bits));
+}
+
 ColumnPtr Column::Take(const int64_t* indices, int64_t n) const {
   auto out = Make(type_);
   if (type_ == TypeId::kNull) {  // no values to copy, and memcpy from an empty buffer is UB
@@ -229,10 +256,17 @@ ColumnPtr Column::Take(const int64_t* indices, int64_t n) const {
   out->size_ = n;
   bool any_null = false;
   switch (w) {
-    case 1: any_null = GatherFixed<uint8_t>(*this, indices, n, out->data_.data()); break;
-    case 4: any_null = GatherFixed<int32_t>(*this, indices, n, out->data_.data()); break;
-    case 8: any_null = GatherFixed<int64_t>(*this, indices, n, out->data_.data()); break;
-    default: XF_CHECK(false);
+    case 1:
+      any_null = GatherFixed<uint8_t>(*this, indices, n, out->data_.data());
+      break;
+    case 4:
+      any_null = GatherFixed<int32_t>(*this, indices, n, out->data_.data());
+      break;
+    case 8:
+      any_null = GatherFixed<int64_t>(*this, indices, n, out->data_.data());
+      break;
+    default:
+      XF_CHECK(false);
   }
   if (any_null) {
     std::vector<uint8_t> bits(BitmapBytes(n), 0);

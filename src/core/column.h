@@ -46,12 +46,17 @@ class Column {
   // Fixed-width values; T must match the physical type (uint8_t for bool, int32_t for date,
   // int64_t for int64/timestamp, double for float64).
   template <typename T>
-  const T* data() const { return reinterpret_cast<const T*>(data_.data()); }
+  const T* data() const {
+    return reinterpret_cast<const T*>(data_.data());
+  }
   template <typename T>
-  T* mutable_data() { return reinterpret_cast<T*>(data_.data()); }
+  T* mutable_data() {
+    return reinterpret_cast<T*>(data_.data());
+  }
 
   std::string_view GetString(int64_t i) const {
-    return std::string_view(chars_.data() + offsets_[i], static_cast<size_t>(offsets_[i + 1] - offsets_[i]));
+    return std::string_view(chars_.data() + offsets_[i],
+                            static_cast<size_t>(offsets_[i + 1] - offsets_[i]));
   }
   const int64_t* string_offsets() const { return offsets_.data(); }
   const char* string_chars() const { return chars_.data(); }
@@ -89,6 +94,9 @@ class Column {
   void SetNull(int64_t i);
   // Replaces the validity bitmap (BitmapBytes(size()) bytes; empty = all valid).
   void SetValidity(std::vector<uint8_t> bits);
+  // Same, from one flag per value (nonzero = valid), as kernels that decide validity row by row
+  // collect it. No bitmap is made when every flag is set.
+  void SetValidityFromFlags(const std::vector<uint8_t>& flags);
 
   // --- whole-column operations, each returning a new column ---
   // indices[k] < 0 yields NULL (outer joins).

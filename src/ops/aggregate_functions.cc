@@ -277,10 +277,14 @@ class PickAcc : public Accumulator {
   // Whether a later row `row` replaces the current choice `cur`. Ties keep the earlier row.
   bool Replaces(int64_t row, int64_t cur) const {
     switch (kind_) {
-      case AggKind::kFirst: return false;
-      case AggKind::kLast: return true;
-      case AggKind::kMin: return key_(row) < key_(cur);
-      default: return key_(cur) < key_(row);
+      case AggKind::kFirst:
+        return false;
+      case AggKind::kLast:
+        return true;
+      case AggKind::kMin:
+        return key_(row) < key_(cur);
+      default:
+        return key_(cur) < key_(row);
     }
   }
   const Column& col_;
@@ -302,11 +306,13 @@ GroupRows CollectGroupRows(const Column& col, const Gid* gid, int64_t n, int64_t
   for (int64_t i = 0; i < n; ++i) {
     if (gid[i] >= 0 && Valid(valid, i)) ++gr.offsets[static_cast<size_t>(gid[i]) + 1];
   }
-  for (int64_t g = 0; g < groups; ++g) gr.offsets[static_cast<size_t>(g + 1)] += gr.offsets[static_cast<size_t>(g)];
+  for (int64_t g = 0; g < groups; ++g)
+    gr.offsets[static_cast<size_t>(g + 1)] += gr.offsets[static_cast<size_t>(g)];
   gr.rows.resize(static_cast<size_t>(gr.offsets.back()));
   std::vector<int64_t> fill(gr.offsets.begin(), gr.offsets.end() - 1);
   for (int64_t i = 0; i < n; ++i) {
-    if (gid[i] >= 0 && Valid(valid, i)) gr.rows[static_cast<size_t>(fill[static_cast<size_t>(gid[i])]++)] = i;
+    if (gid[i] >= 0 && Valid(valid, i))
+      gr.rows[static_cast<size_t>(fill[static_cast<size_t>(gid[i])]++)] = i;
   }
   return gr;
 }
@@ -329,7 +335,8 @@ class QuantileAcc : public Accumulator {
     std::vector<uint8_t> valid(static_cast<size_t>(groups_), 0);
     double* o = out->mutable_data<double>();
     ForEachGroup(groups_, [&](int64_t g) {
-      const int64_t b = gr.offsets[static_cast<size_t>(g)], e = gr.offsets[static_cast<size_t>(g + 1)];
+      const int64_t b = gr.offsets[static_cast<size_t>(g)],
+                    e = gr.offsets[static_cast<size_t>(g + 1)];
       if (b == e) return;
       std::vector<double> v;
       v.reserve(static_cast<size_t>(e - b));
@@ -338,7 +345,8 @@ class QuantileAcc : public Accumulator {
         v.push_back(col_.type() == TypeId::kInt64 ? static_cast<double>(col_.data<int64_t>()[r])
                                                   : col_.data<double>()[r]);
       }
-      std::sort(v.begin(), v.end(), [](double a, double b) { return OrderedBits(a) < OrderedBits(b); });
+      std::sort(v.begin(), v.end(),
+                [](double a, double b) { return OrderedBits(a) < OrderedBits(b); });
       const double pos = q_ * static_cast<double>(v.size() - 1);
       const auto lo = static_cast<size_t>(std::floor(pos));
       const size_t hi = std::min(lo + 1, v.size() - 1);
@@ -346,13 +354,7 @@ class QuantileAcc : public Accumulator {
       o[g] = frac == 0.0 ? v[lo] : v[lo] + (v[hi] - v[lo]) * frac;
       valid[static_cast<size_t>(g)] = 1;
     });
-    if (std::find(valid.begin(), valid.end(), 0) != valid.end()) {
-      std::vector<uint8_t> bits(BitmapBytes(groups_), 0);
-      for (int64_t g = 0; g < groups_; ++g) {
-        if (valid[static_cast<size_t>(g)]) SetBit(bits.data(), g);
-      }
-      out->SetValidity(std::move(bits));
-    }
+    out->SetValidityFromFlags(valid);
     return out;
   }
 
@@ -371,15 +373,18 @@ class DistinctAcc : public Accumulator {
     int64_t* o = out->mutable_data<int64_t>();
     const bool is_string = col_.type() == TypeId::kString;
     ForEachGroup(groups_, [&](int64_t g) {
-      const int64_t b = gr.offsets[static_cast<size_t>(g)], e = gr.offsets[static_cast<size_t>(g + 1)];
+      const int64_t b = gr.offsets[static_cast<size_t>(g)],
+                    e = gr.offsets[static_cast<size_t>(g + 1)];
       if (is_string) {
         std::vector<std::string_view> v;
-        for (int64_t k = b; k < e; ++k) v.push_back(col_.GetString(gr.rows[static_cast<size_t>(k)]));
+        for (int64_t k = b; k < e; ++k)
+          v.push_back(col_.GetString(gr.rows[static_cast<size_t>(k)]));
         std::sort(v.begin(), v.end());
         o[g] = std::unique(v.begin(), v.end()) - v.begin();
       } else {
         std::vector<uint64_t> v;
-        for (int64_t k = b; k < e; ++k) v.push_back(OrderedKeyAt(col_, gr.rows[static_cast<size_t>(k)]));
+        for (int64_t k = b; k < e; ++k)
+          v.push_back(OrderedKeyAt(col_, gr.rows[static_cast<size_t>(k)]));
         std::sort(v.begin(), v.end());
         o[g] = std::unique(v.begin(), v.end()) - v.begin();
       }
@@ -417,7 +422,8 @@ std::unique_ptr<Accumulator> MakePickFor(const Column& col, AggKind kind) {
       const uint8_t* v = col.data<uint8_t>();
       return MakePick(col, kind, [v](int64_t i) { return v[i]; });
     }
-    case TypeId::kNull: break;
+    case TypeId::kNull:
+      break;
   }
   return MakePick(col, kind, [](int64_t) { return 0; });
 }
@@ -425,9 +431,12 @@ std::unique_ptr<Accumulator> MakePickFor(const Column& col, AggKind kind) {
 std::unique_ptr<Accumulator> MakeAccumulator(const AggSpec& spec, const Column* col) {
   const bool is_int = col != nullptr && col->type() == TypeId::kInt64;
   switch (spec.kind) {
-    case AggKind::kCountStar: return std::make_unique<CountAcc>(nullptr);
-    case AggKind::kCount: return std::make_unique<CountAcc>(col);
-    case AggKind::kCountDistinct: return std::make_unique<DistinctAcc>(*col);
+    case AggKind::kCountStar:
+      return std::make_unique<CountAcc>(nullptr);
+    case AggKind::kCount:
+      return std::make_unique<CountAcc>(col);
+    case AggKind::kCountDistinct:
+      return std::make_unique<DistinctAcc>(*col);
     case AggKind::kSum:
     case AggKind::kAvg: {
       const bool avg = spec.kind == AggKind::kAvg;
@@ -445,12 +454,15 @@ std::unique_ptr<Accumulator> MakeAccumulator(const AggSpec& spec, const Column* 
       if (is_int) return std::make_unique<VarAcc<int64_t>>(*col, sd);
       return std::make_unique<VarAcc<double>>(*col, sd);
     }
-    case AggKind::kMedian: return std::make_unique<QuantileAcc>(*col, 0.5);
-    case AggKind::kQuantile: return std::make_unique<QuantileAcc>(*col, spec.quantile);
+    case AggKind::kMedian:
+      return std::make_unique<QuantileAcc>(*col, 0.5);
+    case AggKind::kQuantile:
+      return std::make_unique<QuantileAcc>(*col, spec.quantile);
     case AggKind::kMin:
     case AggKind::kMax:
     case AggKind::kFirst:
-    case AggKind::kLast: return MakePickFor(*col, spec.kind);
+    case AggKind::kLast:
+      return MakePickFor(*col, spec.kind);
   }
   return nullptr;
 }
@@ -467,7 +479,8 @@ void ShareSumStatesOf(const std::vector<AggSpec>& specs, const Table& input,
     auto* s = dynamic_cast<SumAcc<In, Acc>*>(accs[i].get());
     if (s == nullptr) continue;
     const Column* col = input.column(specs[i].column).get();
-    auto owner = std::find_if(owners.begin(), owners.end(), [col](const auto& o) { return o.first == col; });
+    auto owner =
+        std::find_if(owners.begin(), owners.end(), [col](const auto& o) { return o.first == col; });
     if (owner == owners.end()) {
       owners.emplace_back(col, s);
     } else {
@@ -499,18 +512,30 @@ void ShareSumStates(const std::vector<AggSpec>& specs, const Table& input,
 const char* AggKindName(AggKind kind) {
   switch (kind) {
     case AggKind::kCountStar:
-    case AggKind::kCount: return "count";
-    case AggKind::kCountDistinct: return "count_distinct";
-    case AggKind::kSum: return "sum";
-    case AggKind::kAvg: return "avg";
-    case AggKind::kMin: return "min";
-    case AggKind::kMax: return "max";
-    case AggKind::kStddev: return "stddev";
-    case AggKind::kVar: return "var";
-    case AggKind::kMedian: return "median";
-    case AggKind::kQuantile: return "quantile";
-    case AggKind::kFirst: return "first";
-    case AggKind::kLast: return "last";
+    case AggKind::kCount:
+      return "count";
+    case AggKind::kCountDistinct:
+      return "count_distinct";
+    case AggKind::kSum:
+      return "sum";
+    case AggKind::kAvg:
+      return "avg";
+    case AggKind::kMin:
+      return "min";
+    case AggKind::kMax:
+      return "max";
+    case AggKind::kStddev:
+      return "stddev";
+    case AggKind::kVar:
+      return "var";
+    case AggKind::kMedian:
+      return "median";
+    case AggKind::kQuantile:
+      return "quantile";
+    case AggKind::kFirst:
+      return "first";
+    case AggKind::kLast:
+      return "last";
   }
   return "?";
 }
@@ -519,14 +544,22 @@ std::optional<AggKind> ParseAggKind(std::string_view name) {
   std::string s(name);
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   static const std::pair<const char*, AggKind> kNames[] = {
-      {"count", AggKind::kCount},       {"count_distinct", AggKind::kCountDistinct},
-      {"nunique", AggKind::kCountDistinct}, {"sum", AggKind::kSum},
-      {"avg", AggKind::kAvg},           {"mean", AggKind::kAvg},
-      {"min", AggKind::kMin},           {"max", AggKind::kMax},
-      {"stddev", AggKind::kStddev},     {"std", AggKind::kStddev},
-      {"var", AggKind::kVar},           {"variance", AggKind::kVar},
-      {"median", AggKind::kMedian},     {"quantile", AggKind::kQuantile},
-      {"first", AggKind::kFirst},       {"last", AggKind::kLast},
+      {"count", AggKind::kCount},
+      {"count_distinct", AggKind::kCountDistinct},
+      {"nunique", AggKind::kCountDistinct},
+      {"sum", AggKind::kSum},
+      {"avg", AggKind::kAvg},
+      {"mean", AggKind::kAvg},
+      {"min", AggKind::kMin},
+      {"max", AggKind::kMax},
+      {"stddev", AggKind::kStddev},
+      {"std", AggKind::kStddev},
+      {"var", AggKind::kVar},
+      {"variance", AggKind::kVar},
+      {"median", AggKind::kMedian},
+      {"quantile", AggKind::kQuantile},
+      {"first", AggKind::kFirst},
+      {"last", AggKind::kLast},
   };
   for (const auto& [n, k] : kNames) {
     if (s == n) return k;
@@ -544,12 +577,15 @@ TypeId AggOutputType(const AggSpec& spec, TypeId input) {
   switch (spec.kind) {
     case AggKind::kCountStar:
     case AggKind::kCount:
-    case AggKind::kCountDistinct: return TypeId::kInt64;
+    case AggKind::kCountDistinct:
+      return TypeId::kInt64;
     case AggKind::kMin:
     case AggKind::kMax:
     case AggKind::kFirst:
-    case AggKind::kLast: return input;
-    default: break;
+    case AggKind::kLast:
+      return input;
+    default:
+      break;
   }
   if (!IsNumeric(input)) {
     throw Error(ErrorKind::kSpec,
@@ -572,7 +608,8 @@ std::vector<ColumnPtr> ComputeAggregates(const Table& input, const std::vector<A
   std::vector<std::unique_ptr<Accumulator>> accs;
   for (const AggSpec& spec : specs) {
     const Column* col = nullptr;
-    if (spec.kind != AggKind::kCountStar && !(spec.kind == AggKind::kCount && spec.column.empty())) {
+    if (spec.kind != AggKind::kCountStar &&
+        !(spec.kind == AggKind::kCount && spec.column.empty())) {
       if (spec.column.empty()) {
         throw Error(ErrorKind::kSpec,
                     std::string(AggKindName(spec.kind)) + " needs a column to aggregate");
@@ -588,8 +625,8 @@ std::vector<ColumnPtr> ComputeAggregates(const Table& input, const std::vector<A
   // only add states to zero and merge: 32 keep 2-16 threads busy.
   constexpr int64_t kMaxChunks = 32;
   const int64_t g1 = std::max<int64_t>(1, num_groups);
-  const int64_t chunks = std::max<int64_t>(
-      1, std::min({NumMorsels(n), (int64_t{1} << 21) / g1, kMaxChunks}));
+  const int64_t chunks =
+      std::max<int64_t>(1, std::min({NumMorsels(n), (int64_t{1} << 21) / g1, kMaxChunks}));
   for (auto& a : accs) a->Init(chunks, num_groups);
   ParallelTasks(chunks, [&](int64_t c) {
     for (auto& a : accs) a->Update(c, group_of_row, n * c / chunks, n * (c + 1) / chunks);

@@ -22,9 +22,12 @@ bool IsRolling(WindowFunc f) {
 
 double NumberAt(const Column& c, int64_t i) {
   switch (c.type()) {
-    case TypeId::kFloat64: return c.data<double>()[i];
-    case TypeId::kDate: return c.data<int32_t>()[i];
-    default: return static_cast<double>(c.data<int64_t>()[i]);
+    case TypeId::kFloat64:
+      return c.data<double>()[i];
+    case TypeId::kDate:
+      return c.data<int32_t>()[i];
+    default:
+      return static_cast<double>(c.data<int64_t>()[i]);
   }
 }
 
@@ -52,9 +55,11 @@ Segments BuildSegments(const Table& input, const WindowOptions& o, const RowComp
   } else {
     const auto& g = grouping.row_groups();
     for (int64_t i = 0; i < n; ++i) ++s.seg[static_cast<size_t>(g[static_cast<size_t>(i)]) + 1];
-    for (int64_t k = 0; k < ng; ++k) s.seg[static_cast<size_t>(k + 1)] += s.seg[static_cast<size_t>(k)];
+    for (int64_t k = 0; k < ng; ++k)
+      s.seg[static_cast<size_t>(k + 1)] += s.seg[static_cast<size_t>(k)];
     std::vector<int64_t> fill(s.seg.begin(), s.seg.end() - 1);
-    for (int64_t i = 0; i < n; ++i) s.order[static_cast<size_t>(fill[static_cast<size_t>(g[static_cast<size_t>(i)])]++)] = i;
+    for (int64_t i = 0; i < n; ++i)
+      s.order[static_cast<size_t>(fill[static_cast<size_t>(g[static_cast<size_t>(i)])]++)] = i;
   }
   if (!o.order_by.empty()) {
     const int64_t ranges = std::min<int64_t>(ng, 64);
@@ -85,13 +90,7 @@ ColumnPtr FromDoubles(std::vector<double> v, const std::vector<uint8_t>& valid) 
   const int64_t n = static_cast<int64_t>(v.size());
   c->ResizeFixed(n);
   std::copy(v.begin(), v.end(), c->mutable_data<double>());
-  if (std::find(valid.begin(), valid.end(), 0) != valid.end()) {
-    std::vector<uint8_t> bits(BitmapBytes(n), 0);
-    for (int64_t i = 0; i < n; ++i) {
-      if (valid[static_cast<size_t>(i)]) SetBit(bits.data(), i);
-    }
-    c->SetValidity(std::move(bits));
-  }
+  c->SetValidityFromFlags(valid);
   return c;
 }
 
@@ -106,8 +105,7 @@ struct CompensatedSum {
   double value() const { return sum + comp; }
 };
 
-ColumnPtr Rolling(const Table& input, const Segments& s, const WindowSpec& w,
-                  const Column* time) {
+ColumnPtr Rolling(const Table& input, const Segments& s, const WindowSpec& w, const Column* time) {
   const Column& col = *input.column(w.column);
   if (!IsNumeric(col.type())) {
     throw Error(ErrorKind::kSpec,
@@ -180,15 +178,24 @@ ColumnPtr Rolling(const Table& input, const Segments& s, const WindowSpec& w,
       if (cnt < std::max<int64_t>(min_periods, 1)) continue;
       double v = 0;
       switch (w.func) {
-        case WindowFunc::kRollingMean: v = sum.value() / static_cast<double>(cnt); break;
-        case WindowFunc::kRollingSum: v = sum.value(); break;
+        case WindowFunc::kRollingMean:
+          v = sum.value() / static_cast<double>(cnt);
+          break;
+        case WindowFunc::kRollingSum:
+          v = sum.value();
+          break;
         case WindowFunc::kRollingStd:
           if (cnt < 2) continue;
           v = std::sqrt(std::max(0.0, m2) / static_cast<double>(cnt - 1));
           break;
-        case WindowFunc::kRollingMin: v = value(minq.front()); break;
-        case WindowFunc::kRollingMax: v = value(maxq.front()); break;
-        default: break;
+        case WindowFunc::kRollingMin:
+          v = value(minq.front());
+          break;
+        case WindowFunc::kRollingMax:
+          v = value(maxq.front());
+          break;
+        default:
+          break;
       }
       out[r] = v;
       valid[r] = 1;
@@ -218,8 +225,8 @@ ColumnPtr Ranking(const Segments& s, const WindowSpec& w, const RowComparator& c
         ++dense;
       }
       o[r] = w.func == WindowFunc::kRowNumber ? p - b + 1
-             : w.func == WindowFunc::kRank   ? rank
-                                             : dense;
+             : w.func == WindowFunc::kRank    ? rank
+                                              : dense;
     }
   });
   return c;
@@ -228,7 +235,8 @@ ColumnPtr Ranking(const Segments& s, const WindowSpec& w, const RowComparator& c
 ColumnPtr LagLead(const Table& input, const Segments& s, const WindowSpec& w) {
   const Column& col = *input.column(w.column);
   if (w.offset < 0) {
-    throw Error(ErrorKind::kSpec, "lag/lead offset must be >= 0", SourceContext{.column_name = w.column});
+    throw Error(ErrorKind::kSpec, "lag/lead offset must be >= 0",
+                SourceContext{.column_name = w.column});
   }
   const Value& def = w.default_value;
   const bool use_default = !def.is_null();
@@ -245,7 +253,8 @@ ColumnPtr LagLead(const Table& input, const Segments& s, const WindowSpec& w) {
   ForEachSegment(s, [&](int64_t b, int64_t e) {
     for (int64_t p = b; p < e; ++p) {
       const int64_t q = p + d;
-      if (q >= b && q < e) src[static_cast<size_t>(s.order[static_cast<size_t>(p)])] = s.order[static_cast<size_t>(q)];
+      if (q >= b && q < e)
+        src[static_cast<size_t>(s.order[static_cast<size_t>(p)])] = s.order[static_cast<size_t>(q)];
     }
   });
   if (!use_default) return col.Take(src);
@@ -295,16 +304,11 @@ ColumnPtr CumSum(const Table& input, const Segments& s, const WindowSpec& w) {
     }
   });
   if (overflow) {
-    throw Error(ErrorKind::kData, "cumulative sum overflows int64; cast the column to float64 first",
+    throw Error(ErrorKind::kData,
+                "cumulative sum overflows int64; cast the column to float64 first",
                 SourceContext{.column_name = w.column});
   }
-  if (std::find(valid.begin(), valid.end(), 0) != valid.end()) {
-    std::vector<uint8_t> bits(BitmapBytes(n), 0);
-    for (int64_t i = 0; i < n; ++i) {
-      if (valid[static_cast<size_t>(i)]) SetBit(bits.data(), i);
-    }
-    c->SetValidity(std::move(bits));
-  }
+  c->SetValidityFromFlags(valid);
   return c;
 }
 
@@ -315,7 +319,8 @@ TablePtr Window(const Table& input, const WindowOptions& options) {
   const RowComparator cmp(input, options.order_by);
   const Column* time = nullptr;
   for (const WindowSpec& w : options.functions) {
-    if (w.output.empty()) throw Error(ErrorKind::kSpec, "every window function needs an output name");
+    if (w.output.empty())
+      throw Error(ErrorKind::kSpec, "every window function needs an output name");
     if (!IsRolling(w.func)) continue;
     if (w.range > 0) {
       if (options.order_by.size() != 1 || options.order_by[0].descending) {
@@ -327,7 +332,8 @@ TablePtr Window(const Table& input, const WindowOptions& options) {
       if (!(IsNumeric(time->type()) || IsTemporal(time->type()))) {
         throw Error(ErrorKind::kSpec,
                     std::string("rolling time range needs a timestamp, date or number order "
-                                "column; '") + options.order_by[0].column + "' is " + TypeName(time->type()),
+                                "column; '") +
+                        options.order_by[0].column + "' is " + TypeName(time->type()),
                     SourceContext{.column_name = options.order_by[0].column});
       }
     } else if (w.rows <= 0) {
@@ -346,9 +352,15 @@ TablePtr Window(const Table& input, const WindowOptions& options) {
         c = Ranking(s, w, cmp, input.num_rows(), !options.order_by.empty());
         break;
       case WindowFunc::kLag:
-      case WindowFunc::kLead: c = LagLead(input, s, w); break;
-      case WindowFunc::kCumSum: c = CumSum(input, s, w); break;
-      default: c = Rolling(input, s, w, w.range > 0 ? time : nullptr); break;
+      case WindowFunc::kLead:
+        c = LagLead(input, s, w);
+        break;
+      case WindowFunc::kCumSum:
+        c = CumSum(input, s, w);
+        break;
+      default:
+        c = Rolling(input, s, w, w.range > 0 ? time : nullptr);
+        break;
     }
     if (out->ColumnIndex(w.output) >= 0) {
       throw Error(ErrorKind::kSpec, "window output '" + w.output + "' already exists",

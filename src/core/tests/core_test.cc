@@ -200,3 +200,24 @@ TEST(Table, ToStringCutsLongCells) {
 
 }  // namespace
 }  // namespace xf
+
+namespace xf {
+namespace {
+
+TEST(Column, ValidityFromFlags) {
+  auto c = Column::Make(TypeId::kInt64);
+  c->ResizeFixed(10);
+  for (int64_t i = 0; i < 10; ++i) c->mutable_data<int64_t>()[i] = i + 1;
+  c->SetValidityFromFlags(std::vector<uint8_t>(10, 1));
+  EXPECT_EQ(c->validity(), nullptr) << "all valid: no bitmap";
+  std::vector<uint8_t> flags(10, 1);
+  flags[3] = 0;
+  flags[9] = 0;
+  c->SetValidityFromFlags(flags);
+  EXPECT_EQ(c->null_count(), 2);
+  EXPECT_TRUE(c->IsNull(3) && c->IsNull(9) && c->IsValid(4));
+  EXPECT_EQ(c->data<int64_t>()[3], 0) << "NULL slots hold zero";
+}
+
+}  // namespace
+}  // namespace xf
