@@ -1,6 +1,7 @@
 #include "io/csv_writer.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -141,7 +142,7 @@ TEST(CsvWriter, QuotingAndNulls) {
 }
 
 TEST(CsvWriter, WriteCsvFileAndOptions) {
-  const auto dir = std::filesystem::temp_directory_path() / "xf_csv_writer_test";
+  const auto dir = std::filesystem::temp_directory_path() / ("xf_csv_writer_test_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "out.csv").string();
   auto t = Table::Make(Schema({{"城市", TypeId::kString}, {"n", TypeId::kInt64}}),

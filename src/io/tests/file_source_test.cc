@@ -6,6 +6,8 @@
 #include <fstream>
 #include <random>
 
+#include <unistd.h>
+
 #include "core/error.h"
 #include "io/csv_reader.h"
 
@@ -15,9 +17,10 @@ namespace {
 class FileSourceTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // Per process and test: ctest runs each test in its own process, in parallel.
     dir_ = std::filesystem::temp_directory_path() /
-           ("xf_file_source_test_" +
-            std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+           ("xf_file_source_test_" + std::to_string(getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

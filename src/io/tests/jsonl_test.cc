@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <random>
@@ -206,7 +207,7 @@ TEST(JsonlReader, GzipAndFiles) {
   const ReadResult plain = Read(input);
   const ReadResult gz = Read(Gzip(input));
   ExpectTablesEqual(*plain.table, *gz.table);
-  const auto path = (std::filesystem::temp_directory_path() / "xf_jsonl_test.jsonl.gz").string();
+  const auto path = (std::filesystem::temp_directory_path() / ("xf_jsonl_test_" + std::to_string(getpid()) + ".jsonl.gz")).string();
   WriteJsonl(*plain.table, path);  // (plain JSON despite the name: the reader sniffs content)
   const ReadResult back = ReadJsonl(path);
   EXPECT_EQ(back.rows_read, plain.table->num_rows());
