@@ -204,4 +204,24 @@ std::string FormatTimestamp(int64_t micros, int32_t offset_seconds) {
   return s;
 }
 
+bool ParseDuration(std::string_view text, int64_t* micros) {
+  size_t i = 0;
+  int64_t count = 0;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    if (count > 1'000'000'000) return false;
+    count = count * 10 + (text[i++] - '0');
+  }
+  if (i == 0 || count <= 0) return false;
+  std::string_view unit = text.substr(i);
+  int64_t scale = 0;
+  if (unit == "s") scale = kMicrosPerSecond;
+  else if (unit == "m" || unit == "min") scale = kMicrosPerMinute;
+  else if (unit == "h") scale = kMicrosPerHour;
+  else if (unit == "d") scale = kMicrosPerDay;
+  else if (unit == "w") scale = 7 * kMicrosPerDay;
+  else return false;
+  *micros = count * scale;
+  return true;
+}
+
 }  // namespace xf

@@ -16,6 +16,7 @@ const std::vector<FunctionDef>& Registry() {
     RegisterMathFunctions(&r);
     RegisterStringFunctions(&r);
     RegisterTimeFunctions(&r);
+    RegisterCalendarFunctions(&r);
     std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     return r;
   }();

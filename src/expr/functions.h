@@ -85,5 +85,6 @@ TypeId CoerceToCommonType(FunctionCall& call, size_t first, const std::string& w
 void RegisterMathFunctions(std::vector<FunctionDef>* registry);
 void RegisterStringFunctions(std::vector<FunctionDef>* registry);
 void RegisterTimeFunctions(std::vector<FunctionDef>* registry);
+void RegisterCalendarFunctions(std::vector<FunctionDef>* registry);  // day_type, is_workday
 
 }  // namespace xf

@@ -1,5 +1,7 @@
-// abs, round, floor, ceil, sqrt, ln, log10, exp, pow/power, sign, least, greatest, div, mod.
+// abs, round, floor, ceil, sqrt, ln, log10, exp, pow/power, sign, least, greatest, div, mod,
+// haversine_km.
 // Results that are not finite (ln(0), sqrt(-1), overflow) are NULL, like float division by zero.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -131,6 +133,36 @@ ColumnPtr Extreme(const Args& a, int64_t n, const KernelContext& ctx) {
   return out;
 }
 
+// Great-circle km between (lat1, lon1) and (lat2, lon2) in degrees; the formula is
+// ops/geo.h's HaversineKm, repeated here because expr sits below ops.
+ColumnPtr HaversineKm(const Args& a, int64_t n, const KernelContext&) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  constexpr double kEarthRadiusKm = 6371.0088;
+  FixedBuilder<double> out(kF, n);
+  for (int64_t i = 0; i < n; ++i) {
+    if (!a[0].Valid(i) || !a[1].Valid(i) || !a[2].Valid(i) || !a[3].Valid(i)) {
+      out.Null(i);
+      continue;
+    }
+    const double lat1 = a[0].Get<double>(i), lon1 = a[1].Get<double>(i);
+    const double lat2 = a[2].Get<double>(i), lon2 = a[3].Get<double>(i);
+    if (std::fabs(lat1) > 90 || std::fabs(lat2) > 90) {
+      out.Null(i);
+      continue;
+    }
+    const double p1 = lat1 * kRad, p2 = lat2 * kRad;
+    const double s1 = std::sin((p2 - p1) / 2), s2 = std::sin((lon2 - lon1) * kRad / 2);
+    const double h = s1 * s1 + std::cos(p1) * std::cos(p2) * s2 * s2;
+    const double d = 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(h)));
+    if (std::isfinite(d)) {
+      out.Put(i, d);
+    } else {
+      out.Null(i);
+    }
+  }
+  return out.Finish();
+}
+
 FunctionDef Def(std::string name, int min, int max, std::string sig, FunctionBinder bind) {
   return FunctionDef{std::move(name), min, max, std::move(sig), std::move(bind)};
 }
@@ -165,6 +197,8 @@ void RegisterMathFunctions(std::vector<FunctionDef>* r) {
   r->push_back(Def("div", 2, 2, "div(a, b)", Overloads({{{kI, kI}, kI, IntDiv}})));
   r->push_back(
       Def("mod", 2, 2, "mod(a, b)", Overloads({{{kI, kI}, kI, Mod}, {{kF, kF}, kF, Mod}})));
+  r->push_back(Def("haversine_km", 4, 4, "haversine_km(lat1, lon1, lat2, lon2)",
+                   Overloads({{{kF, kF, kF, kF}, kF, HaversineKm}})));
   for (const char* name : {"least", "greatest"}) {
     const bool greatest = std::string(name) == "greatest";
     r->push_back(Def(name, 1, -1, std::string(name) + "(x, ...)", [greatest](FunctionCall& call) {
