@@ -1,0 +1,39 @@
+#include "model/series_groups.h"
+
+#include "ops/grouping.h"
+#include "ops/key_hashing.h"
+
+namespace xf {
+
+RowGroups GroupRows(const Table& table, const std::vector<std::string>& keys) {
+  const KeyColumns key_columns = KeyColumns::FromTable(table, keys);
+  const Grouping grouping = Grouping::Build(key_columns, /*skip_null_keys=*/false);
+  const int64_t ng = grouping.num_groups();
+  const int64_t n = table.num_rows();
+  RowGroups out;
+  out.first_rows = grouping.first_rows();
+  out.offsets.assign(static_cast<size_t>(ng) + 1, 0);
+  const auto& rg = grouping.row_groups();
+  for (int64_t r = 0; r < n; ++r)
+    ++out.offsets[static_cast<size_t>(rg[static_cast<size_t>(r)]) + 1];
+  for (int64_t g = 0; g < ng; ++g) {
+    out.offsets[static_cast<size_t>(g) + 1] += out.offsets[static_cast<size_t>(g)];
+  }
+  out.rows.resize(static_cast<size_t>(n));
+  std::vector<int64_t> fill(out.offsets.begin(), out.offsets.end() - 1);
+  for (int64_t r = 0; r < n; ++r) {
+    out.rows[static_cast<size_t>(fill[static_cast<size_t>(rg[static_cast<size_t>(r)])]++)] = r;
+  }
+  return out;
+}
+
+std::string DescribeGroup(const Table& table, const std::vector<std::string>& keys, int64_t row) {
+  std::string out;
+  for (const std::string& k : keys) {
+    if (!out.empty()) out += ", ";
+    out += k + "=" + table.column(k)->GetValue(row).ToString();
+  }
+  return out;
+}
+
+}  // namespace xf

@@ -1,0 +1,28 @@
+// Rows of a table split by key columns, for the per-key models (forecast, metrics, regression):
+// groups numbered by first appearance, each group's rows in input order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/table.h"
+
+namespace xf {
+
+struct RowGroups {
+  // rows[offsets[g] .. offsets[g + 1]) are the rows of group g, ascending.
+  std::vector<int64_t> offsets;
+  std::vector<int64_t> rows;
+  std::vector<int64_t> first_rows;  // first row of each group
+
+  int64_t num_groups() const { return static_cast<int64_t>(first_rows.size()); }
+};
+
+// NULL keys form groups of their own. No keys: one group of all rows (none for an empty table).
+RowGroups GroupRows(const Table& table, const std::vector<std::string>& keys);
+
+// "user_id=U1, region=east" for error messages; "" without keys.
+std::string DescribeGroup(const Table& table, const std::vector<std::string>& keys, int64_t row);
+
+}  // namespace xf
