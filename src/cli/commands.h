@@ -9,5 +9,10 @@ namespace xf::cli {
 void AddVersionCommand(CLI::App& app);
 void AddInspectCommand(CLI::App& app);
 void AddConvertCommand(CLI::App& app);
+void AddRunsCommand(CLI::App& app);  // runs_command.cc
+void AddRunCommand(CLI::App& app);        // run_command.cc
+void AddGenCommand(CLI::App& app);        // gen_command.cc
+void AddScenariosCommand(CLI::App& app);  // scenarios_command.cc
+void AddReportCommand(CLI::App& app);     // report_command.cc
 
 }  // namespace xf::cli

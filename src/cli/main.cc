@@ -14,6 +14,11 @@ int main(int argc, char** argv) {
   xf::cli::AddVersionCommand(app);
   xf::cli::AddInspectCommand(app);
   xf::cli::AddConvertCommand(app);
+  xf::cli::AddRunsCommand(app);
+  xf::cli::AddRunCommand(app);
+  xf::cli::AddGenCommand(app);
+  xf::cli::AddScenariosCommand(app);
+  xf::cli::AddReportCommand(app);
   // Subcommands run in their final callbacks, inside parse(), so one try covers both.
   try {
     app.parse(argc, argv);

@@ -15,6 +15,11 @@ void AddFileOptions(CLI::App& cmd, FileOptionArgs* a) {
                  "timestamp); values that do not parse become rejects. Repeatable.");
 }
 
+void AddWorkspaceOption(CLI::App& cmd, std::string* dir) {
+  cmd.add_option("--workspace", *dir, "Workspace directory (catalog and datasets)")
+      ->capture_default_str();
+}
+
 ReadFileOptions FileOptionArgs::ToReadOptions() const {
   ReadFileOptions o;
   if (!format.empty()) {

@@ -24,4 +24,7 @@ struct FileOptionArgs {
 
 void AddFileOptions(CLI::App& cmd, FileOptionArgs* args);
 
+// --workspace DIR, for subcommands that read or write the workspace (default ./workspace).
+void AddWorkspaceOption(CLI::App& cmd, std::string* dir);
+
 }  // namespace xf::cli

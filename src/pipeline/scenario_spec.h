@@ -1,0 +1,74 @@
+// A scenario: one folder with scenario.yaml (what data, which steps, what to output and report)
+// and a README. LoadScenario reads and validates the whole spec — every step's options, every
+// table a step reads — before any data is touched, so a spec error costs milliseconds.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/spec_node.h"
+#include "io/table_file.h"
+#include "pipeline/step.h"
+
+namespace xf::pipeline {
+
+struct GuidelineRef {
+  int industry = 0;  // 1..9 as numbered in the guideline
+  int field = 0;
+  std::string title_zh;
+  std::string title_en;
+};
+
+// A real data source: a file the user points the scenario at (relative to --data DIR, or to the
+// scenario folder when --data is not given).
+struct SourceSpec {
+  std::string name;  // table name in the pipeline
+  std::string path;
+  ReadFileOptions read;
+  SpecNode node;
+};
+
+struct StepSpec {
+  std::string id;
+  std::string kind;
+  std::string description;
+  std::vector<std::string> inputs;
+  std::vector<std::string> outputs;
+  SpecNode node;               // the whole step map, for errors at run time
+  std::unique_ptr<Step> step;  // configured
+};
+
+struct OutputSpec {
+  std::string table;
+  std::vector<std::string> formats;  // "csv", "jsonl"; default csv
+};
+
+struct ScenarioSpec {
+  std::string file;  // path of scenario.yaml
+  std::string dir;   // its folder
+  std::string name;  // slug, e.g. power-production-status
+  std::string industry_slug;  // folder name above, e.g. green
+  std::string title_en;
+  std::string title_zh;
+  GuidelineRef guideline;
+  std::optional<SpecNode> synthetic;  // the synthetic-data spec (inline or from its own file)
+  std::vector<SourceSpec> sources;
+  std::vector<StepSpec> steps;  // in a valid execution order (topologically sorted)
+  std::vector<OutputSpec> outputs;
+  std::vector<std::string> alert_tables;
+  SpecNode report;  // report: block (panels, metrics, headline); validated by report_json.cc
+  SpecNode root;
+};
+
+// `path` is a scenario folder or its yaml file. Validates everything that can be validated
+// without data: keys, step kinds and options, table names read before written, cycles.
+// `available_tables` are the names the data section will provide (sources or synthetic tables);
+// empty means "take them from the spec's sources".
+ScenarioSpec LoadScenario(const std::string& path);
+
+// The scenario folders under `root` (recursively, those containing scenario.yaml), sorted.
+std::vector<std::string> FindScenarios(const std::string& root);
+
+}  // namespace xf::pipeline
