@@ -27,6 +27,16 @@ Error SyntaxError(const YAML::Exception& e, const std::string& file) {
 SpecNode::SpecNode(YAML::Node node, std::string file, std::string key, std::string step)
     : node_(std::move(node)), file_(std::move(file)), key_(std::move(key)), step_(std::move(step)) {}
 
+SpecNode& SpecNode::operator=(const SpecNode& other) {
+  if (this == &other) return *this;
+  node_.reset(other.node_.IsDefined() ? other.node_ : YAML::Node(YAML::NodeType::Undefined));
+  file_ = other.file_;
+  key_ = other.key_;
+  step_ = other.step_;
+  fallback_line_ = other.fallback_line_;
+  return *this;
+}
+
 SpecNode SpecNode::LoadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorKind::kIo, "cannot open spec file", {.file = path});
@@ -79,7 +89,10 @@ bool SpecNode::Has(std::string_view key) const {
 
 SpecNode SpecNode::Get(std::string_view key) const {
   std::string k(key);
-  YAML::Node child = node_.IsMap() ? node_[k] : YAML::Node(YAML::NodeType::Undefined);
+  // A missing key gives yaml-cpp's "zombie" node, which throws when rebound; use a plain
+  // undefined node instead.
+  YAML::Node found = node_.IsMap() ? node_[k] : YAML::Node(YAML::NodeType::Undefined);
+  YAML::Node child = found.IsDefined() ? found : YAML::Node(YAML::NodeType::Undefined);
   SpecNode out(child, file_, k, step_);
   out.fallback_line_ = line();
   return out;

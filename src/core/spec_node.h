@@ -22,6 +22,10 @@ class SpecNode {
  public:
   SpecNode() = default;
   SpecNode(YAML::Node node, std::string file, std::string key = "", std::string step = "");
+  SpecNode(const SpecNode&) = default;
+  // YAML::Node's operator= writes through to the node it refers to (and throws for an undefined
+  // one); a SpecNode is a view, so assignment rebinds with reset() instead.
+  SpecNode& operator=(const SpecNode& other);
 
   // Loads a YAML file; a syntax error is a spec error naming file:line:column.
   static SpecNode LoadFile(const std::string& path);

@@ -5,6 +5,7 @@
 
 #include "core/column.h"
 #include "core/error.h"
+#include "core/spec_node.h"
 #include "core/strings.h"
 #include "core/table.h"
 #include "core/thread_pool.h"
@@ -217,6 +218,41 @@ TEST(Column, ValidityFromFlags) {
   EXPECT_EQ(c->null_count(), 2);
   EXPECT_TRUE(c->IsNull(3) && c->IsNull(9) && c->IsValid(4));
   EXPECT_EQ(c->data<int64_t>()[3], 0) << "NULL slots hold zero";
+}
+
+}  // namespace
+}  // namespace xf
+
+namespace xf {
+namespace {
+
+TEST(SpecNode, AssignmentRebindsInsteadOfWritingThrough) {
+  SpecNode root = SpecNode::LoadString("a: 1\nb: {c: 2}\n", "t.yaml");
+  SpecNode x;
+  x = root.Get("a");  // a default SpecNode holds no node: yaml-cpp's operator= would throw here
+  EXPECT_EQ(x.AsInt(), 1);
+  x = root.Get("b").Get("c");
+  EXPECT_EQ(x.AsInt(), 2);
+  EXPECT_EQ(root.Get("a").AsInt(), 1);  // the document is untouched
+  EXPECT_EQ(x.line(), 2);
+  x = root.Get("missing");  // absent keys rebind too
+  EXPECT_FALSE(x.IsDefined());
+}
+
+TEST(SpecNode, ErrorsNameFileLineAndSuggest) {
+  SpecNode root = SpecNode::LoadString("step:\n  id: s\n  wher: x\n", "spec.yaml");
+  try {
+    root.Get("step").InStep("s").CheckKeys({"id", "where"});
+    FAIL();
+  } catch (const Error& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("spec.yaml:3:3"), std::string::npos) << what;
+    EXPECT_NE(what.find("step 's'"), std::string::npos) << what;
+    EXPECT_NE(what.find("did you mean 'where'"), std::string::npos) << what;
+  }
+  EXPECT_THROW(root.Get("step").Required("missing"), Error);
+  EXPECT_THROW(SpecNode::LoadString("a: [1, 2\n", "bad.yaml"), Error);
+  EXPECT_THROW(root.Get("step").Get("id").AsInt(), Error);
 }
 
 }  // namespace
