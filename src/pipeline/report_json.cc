@@ -216,7 +216,12 @@ json BuildPanel(const SpecNode& panel, const RunResult& result) {
   if (type == "line" || type == "bar") {
     FillSeries(panel, *t, &out);
     if (type == "line") out["y_label"] = panel.GetString("y_label", "");
-    if (type == "bar") out["horizontal"] = panel.GetBool("horizontal", false);
+    if (type == "bar") {
+      out["categories"] = out["x"];  // a bar chart's x axis holds categories (docs/report.md)
+      out.erase("x");
+      out.erase("x_type");
+      out["horizontal"] = panel.GetBool("horizontal", false);
+    }
   } else if (type == "heatmap") {
     FillHeatmap(panel, *t, &out);
   } else if (type == "map") {
@@ -329,6 +334,11 @@ json QualityJson(const RunResult& result) {
   return {{"tables", tables}};
 }
 
+// Alert columns a reader of the report needs; the id and the coded forms stay in the output file.
+bool ShownAlertColumn(const std::string& name) {
+  return name != "alert_id" && name != "level_code" && name != "level_zh" && name != "title_en";
+}
+
 json AlertsJson(const ScenarioSpec& spec, const RunResult& result) {
   json by_level = {{"red", 0}, {"orange", 0}, {"yellow", 0}, {"blue", 0}};
   json columns = json::array(), rows = json::array();
@@ -344,13 +354,15 @@ json AlertsJson(const ScenarioSpec& spec, const RunResult& result) {
         if (by_level.contains(l)) by_level[l] = by_level[l].get<int64_t>() + 1;
       }
     }
-    if (columns.empty()) {
-      for (const std::string& c : t.schema().names()) columns.push_back(c);
+    std::vector<std::string> shown;
+    for (const std::string& c : t.schema().names()) {
+      if (ShownAlertColumn(c)) shown.push_back(c);
     }
+    if (columns.empty()) columns = shown;
     int64_t room = kMaxAlertRows - static_cast<int64_t>(rows.size());
     if (t.num_rows() > room) truncated = true;
-    if (t.schema().names() != columns.get<std::vector<std::string>>()) continue;
-    json tj = TableJson(t, t.schema().names(), std::max<int64_t>(room, 0));
+    if (shown != columns.get<std::vector<std::string>>()) continue;  // shown in its own output
+    json tj = TableJson(t, shown, std::max<int64_t>(room, 0));
     for (auto& r : tj["rows"]) rows.push_back(r);
   }
   return {{"total", total}, {"by_level", by_level}, {"columns", columns}, {"rows", rows},

@@ -84,12 +84,42 @@ JoinType ParseJoinType(const SpecNode& node) {
   if (t == "left") return JoinType::kLeft;
   if (t == "semi") return JoinType::kSemi;
   if (t == "anti") return JoinType::kAnti;
-  node.Fail(fmt::format("unknown join type '{}'; valid: inner, left, semi, anti", t));
+  node.Fail(fmt::format("unknown join type '{}'; valid: inner, left, semi, anti, cross", t));
+}
+
+// Every left row with every right row: for attaching a one-row summary (the last date, a
+// city-wide total) to every row of a table. Right columns whose names clash get the suffix.
+TablePtr CrossJoin(const Table& left, const Table& right, const std::string& suffix) {
+  constexpr int64_t kMaxRows = int64_t{1} << 31;
+  if (right.num_rows() > 0 && left.num_rows() > kMaxRows / right.num_rows()) {
+    throw Error(ErrorKind::kData, fmt::format("cross join of {} × {} rows is too large",
+                                              left.num_rows(), right.num_rows()));
+  }
+  std::vector<int64_t> li, ri;
+  for (int64_t i = 0; i < left.num_rows(); ++i) {
+    for (int64_t j = 0; j < right.num_rows(); ++j) {
+      li.push_back(i);
+      ri.push_back(j);
+    }
+  }
+  TablePtr l = left.Take(li), r = right.Take(ri);
+  TablePtr out = l;
+  for (int c = 0; c < r->num_columns(); ++c) {
+    std::string name = r->schema().field(c).name;
+    if (out->ColumnIndex(name) >= 0) name += suffix;
+    out = out->WithColumn(name, r->column(c));
+  }
+  return out;
 }
 
 class JoinStep : public Step {
  public:
   void Configure(const SpecNode& o) override {
+    if (o.GetString("type", "") == "cross") {
+      cross_ = true;
+      options_.suffix = o.GetString("suffix", options_.suffix);
+      return;
+    }
     options_.type = ParseJoinType(o.Get("type"));
     if (o.Has("on")) {
       options_.left_keys = o.Get("on").AsStringList();
@@ -100,11 +130,13 @@ class JoinStep : public Step {
     options_.suffix = o.GetString("suffix", options_.suffix);
   }
   void Run(StepContext& ctx) override {
-    ctx.SetOutput(0, HashJoin(*ctx.input(0), *ctx.input(1), options_));
+    ctx.SetOutput(0, cross_ ? CrossJoin(*ctx.input(0), *ctx.input(1), options_.suffix)
+                            : HashJoin(*ctx.input(0), *ctx.input(1), options_));
   }
 
  private:
   JoinOptions options_;
+  bool cross_ = false;
 };
 
 class AsofJoinStep : public Step {
@@ -286,7 +318,7 @@ StepKind JoinStepKind() {
           .options = {{"on", "columns", false, "Key columns with the same name on both sides."},
                       {"left_on", "columns", false, "Left keys, when names differ (with right_on)."},
                       {"right_on", "columns", false, "Right keys, in the same order as left_on."},
-                      {"type", "text", false, "inner (default), left, semi or anti."},
+                      {"type", "text", false, "inner (default), left, semi, anti, or cross (every pair; no keys)."},
                       {"suffix", "text", false, "Appended to clashing right column names (_right)."}},
           .make = Factory<JoinStep>()};
 }
