@@ -1,5 +1,5 @@
 # xfactor — the two commands a user needs:
-#   make run    install what is missing, build, run the showcase
+#   make run    install what is missing, build, run every scenario and say where its report is
 #   make test   install what is missing, build, run every test (also under ASan/UBSan, and fuzzers)
 # Everything else here is a building block of those two.
 
@@ -14,8 +14,10 @@ export CCACHE_NOHASHDIR := true
 
 .PHONY: run test deps build release test-unit test-sanitize fuzz bench format clean
 
+# Every scenario in scenarios/ at its default scale, into ./workspace (the embedded default store).
 run: release
-	@bash scripts/showcase.sh $(BUILD)/release/xfactor
+	@$(BUILD)/release/xfactor run scenarios --workspace workspace
+	@echo "open a report.html above in a browser; list runs with: $(BUILD)/release/xfactor runs"
 
 test: deps test-unit test-sanitize fuzz
 	@n=$$(grep -o 'tests failed out of [0-9]*' $(BUILD)/test/ctest.log | grep -o '[0-9]*$$'); \

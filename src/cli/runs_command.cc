@@ -69,42 +69,9 @@ void RunRuns(const RunsArgs& a) {
   }
 }
 
-// Test-only, hidden: stores a file as a dataset in a one-step run, so the end-to-end tests can
-// exercise the workspace before `xfactor run` writes datasets. Remove once it does.
-struct SaveArgs {
-  std::string workspace = catalog::kDefaultWorkspaceDir;
-  std::string file;
-  std::string name;
-  std::vector<std::string> inputs;
-};
-
-void RunSave(const SaveArgs& a) {
-  auto ws = catalog::Workspace::Open(a.workspace);
-  const std::string run = ws->BeginRun({.scenario = "test/save-dataset", .spec_path = a.file});
-  try {
-    std::vector<catalog::DatasetRef> inputs;
-    for (const std::string& in : a.inputs) inputs.push_back(catalog::ParseDatasetRef(in));
-    const auto v = ws->SaveDataset(run, a.name, *ReadTableFile(a.file).table, "save", inputs);
-    ws->FinishRun(run, catalog::RunStatus::kComplete);
-    std::printf("%s@v%lld%s\n", v.name.c_str(), static_cast<long long>(v.version),
-                v.reused ? " (unchanged)" : "");
-  } catch (const Error& e) {
-    ws->FinishRun(run, catalog::RunStatus::kFailed, e.what());
-    throw;
-  }
-}
-
 }  // namespace
 
 void AddRunsCommand(CLI::App& app) {
-  auto save = std::make_shared<SaveArgs>();
-  auto* hidden = app.add_subcommand("_save-dataset", "test only")->group("");
-  hidden->add_option("file", save->file)->required();
-  hidden->add_option("name", save->name)->required();
-  hidden->add_option("--input", save->inputs);
-  AddWorkspaceOption(*hidden, &save->workspace);
-  hidden->final_callback([save] { RunSave(*save); });
-
   auto args = std::make_shared<RunsArgs>();
   auto* cmd = app.add_subcommand("runs", "List the runs recorded in a workspace");
   AddWorkspaceOption(*cmd, &args->workspace);

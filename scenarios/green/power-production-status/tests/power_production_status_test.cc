@@ -1,0 +1,231 @@
+// green/power-production-status against the ground truth its synthetic data injects: the
+// production-status rule exactly, the day-type forecast against a seasonal-naive baseline, the
+// abnormal-use alerts and the water-quality anomalies by precision and recall, the discharge
+// regression's slopes, and spec errors that name file, line and step.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "core/error.h"
+#include "core/time.h"
+#include "model/forecast_metrics.h"
+#include "ops/project.h"
+#include "pipeline/runner.h"
+#include "pipeline/scenario_spec.h"
+
+namespace xf {
+namespace {
+
+const std::string kScenario = std::string(XF_SOURCE_DIR) + "/scenarios/green/power-production-status";
+
+class PowerProductionStatus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    spec_ = new pipeline::ScenarioSpec(pipeline::LoadScenario(kScenario));
+    result_ = new pipeline::RunResult(pipeline::Execute(*spec_, {.seed = 42, .scale = 1.0}, nullptr));
+  }
+  static void TearDownTestSuite() {
+    delete result_;
+    delete spec_;
+  }
+  static const Table& T(const std::string& name) { return *result_->tables.at(name); }
+
+  static pipeline::ScenarioSpec* spec_;
+  static pipeline::RunResult* result_;
+};
+
+pipeline::ScenarioSpec* PowerProductionStatus::spec_ = nullptr;
+pipeline::RunResult* PowerProductionStatus::result_ = nullptr;
+
+std::string Str(const Table& t, const std::string& col, int64_t i) {
+  return t.column(col)->GetValue(i).ToString();
+}
+
+// (key, date) pairs of a table, as text.
+std::set<std::pair<std::string, std::string>> Pairs(const Table& t, const std::string& key,
+                                                    const std::string& date, bool date_of_timestamp = false) {
+  std::set<std::pair<std::string, std::string>> out;
+  for (int64_t i = 0; i < t.num_rows(); ++i) {
+    std::string d = Str(t, date, i);
+    if (date_of_timestamp) d = d.substr(0, 10);
+    out.emplace(Str(t, key, i), d);
+  }
+  return out;
+}
+
+struct Score {
+  double precision;
+  double recall;
+};
+
+template <typename Set>
+Score Compare(const Set& found, const Set& truth) {
+  size_t hit = 0;
+  for (const auto& f : found) hit += truth.count(f);
+  return {found.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(found.size()),
+          truth.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(truth.size())};
+}
+
+TEST_F(PowerProductionStatus, BaseUsersAreNonResidentialWithAtLeast15Kva) {
+  const Table& users = T("users");
+  std::set<std::string> expected;
+  int at_boundary = 0, below = 0;
+  for (int64_t i = 0; i < users.num_rows(); ++i) {
+    double cap = users.column("capacity_kva")->GetValue(i).AsDouble();
+    bool non_resident = Str(users, "user_type", i) == "non_resident";
+    if (non_resident && cap == 15) ++at_boundary;
+    if (non_resident && cap < 15) ++below;
+    if (non_resident && cap >= 15) expected.insert(Str(users, "user_id", i));
+  }
+  ASSERT_GT(at_boundary, 0) << "the synthetic data must exercise the 15 kVA boundary";
+  ASSERT_GT(below, 0);
+  std::set<std::string> base;
+  const Table& b = T("base_users");
+  for (int64_t i = 0; i < b.num_rows(); ++i) base.insert(Str(b, "user_id", i));
+  EXPECT_EQ(base, expected);
+}
+
+TEST_F(PowerProductionStatus, ProductionStatusRuleIsExact) {
+  const Table& s = T("daily_status");
+  int64_t shut = 0, six = 0;
+  for (int64_t i = 0; i < s.num_rows(); ++i) {
+    double kwh = s.column("kwh")->GetValue(i).AsDouble();
+    bool producing = s.column("producing")->GetValue(i).bool_value();
+    ASSERT_EQ(producing, kwh >= 6) << "row " << i << " kwh " << kwh;
+    ASSERT_EQ(Str(s, "status", i), kwh < 6 ? "shutdown" : "producing");
+    shut += kwh < 6;
+    six += kwh == 6;
+  }
+  EXPECT_GT(shut, 100) << "shutdown spells must produce days below 6 kWh";
+  // Every base user's every day is classified: nothing lost in the join.
+  int64_t days = 0;
+  const Table& d = T("daily_kwh");
+  std::set<std::string> base;
+  for (int64_t i = 0; i < T("base_users").num_rows(); ++i) base.insert(Str(T("base_users"), "user_id", i));
+  for (int64_t i = 0; i < d.num_rows(); ++i) days += base.count(Str(d, "user_id", i));
+  EXPECT_EQ(s.num_rows(), days);
+}
+
+TEST_F(PowerProductionStatus, DayTypeForecastBeatsSeasonalNaive) {
+  // Producing days without injected anomalies, where both forecasts exist.
+  std::set<std::pair<std::string, std::string>> injected =
+      Pairs(T("daily_kwh__truth"), "user_id", "date");
+  TablePtr s = result_->tables.at("daily_status");
+  ColumnPtr naive = SeasonalNaive(*s, {"user_id"}, "date", "kwh", 7);
+  TablePtr with_naive = s->WithColumn("naive", naive);
+  std::vector<int64_t> keep;
+  for (int64_t i = 0; i < with_naive->num_rows(); ++i) {
+    if (!with_naive->column("producing")->GetValue(i).bool_value()) continue;
+    if (with_naive->column("expected")->IsNull(i) || naive->IsNull(i)) continue;
+    if (injected.count({Str(*with_naive, "user_id", i), Str(*with_naive, "date", i)})) continue;
+    keep.push_back(i);
+  }
+  TablePtr eval = with_naive->Take(keep);
+  ASSERT_GT(eval->num_rows(), 50000);
+  ForecastMetrics model = ComputeForecastMetrics(*eval->column("kwh"), *eval->column("expected"));
+  ForecastMetrics baseline = ComputeForecastMetrics(*eval->column("kwh"), *eval->column("naive"));
+  EXPECT_LT(model.mae, 0.9 * baseline.mae) << "day-type " << model.mae << " vs naive " << baseline.mae;
+  EXPECT_LT(model.mape, 0.15);
+}
+
+TEST_F(PowerProductionStatus, AbnormalUseAlertsFindInjectedEvents) {
+  std::set<std::pair<std::string, std::string>> truth = Pairs(T("daily_kwh__truth"), "user_id", "date");
+  std::set<std::pair<std::string, std::string>> alerts = Pairs(T("abnormal_use_alerts"), "entity", "time");
+  ASSERT_GT(truth.size(), 50u);
+  Score s = Compare(alerts, truth);
+  EXPECT_GE(s.precision, 0.9);
+  EXPECT_GE(s.recall, 0.9);
+}
+
+TEST_F(PowerProductionStatus, StationAnomaliesFindInjectedEpisodes) {
+  std::set<std::pair<std::string, std::string>> truth =
+      Pairs(T("water_quality__truth"), "station_id", "time", /*date_of_timestamp=*/true);
+  std::set<std::pair<std::string, std::string>> found = Pairs(T("station_anomalies"), "station_id", "date");
+  ASSERT_GT(truth.size(), 10u);
+  Score s = Compare(found, truth);
+  EXPECT_GE(s.precision, 0.85);
+  EXPECT_GE(s.recall, 0.9);
+}
+
+TEST_F(PowerProductionStatus, DischargeRegressionRecoversIndustrySlopes) {
+  const std::map<std::string, double> injected = {{"造纸", 0.060}, {"印染", 0.120}, {"化工", 0.035},
+                                                  {"食品加工", 0.050}, {"电镀", 0.025}, {"制药", 0.040}};
+  const Table& c = T("discharge_slopes");
+  ASSERT_EQ(c.num_rows(), static_cast<int64_t>(injected.size()));
+  for (int64_t i = 0; i < c.num_rows(); ++i) {
+    double want = injected.at(Str(c, "industry", i));
+    EXPECT_NEAR(c.column("estimate")->GetValue(i).AsDouble(), want, 0.05 * want) << Str(c, "industry", i);
+  }
+}
+
+TEST_F(PowerProductionStatus, ProsperityIsTreatmentOverPollutingKwh) {
+  const Table& p = T("region_prosperity");
+  ASSERT_EQ(p.num_rows(), 8);
+  for (int64_t i = 0; i < p.num_rows(); ++i) {
+    double t = p.column("treatment_kwh")->GetValue(i).AsDouble();
+    double q = p.column("polluting_kwh")->GetValue(i).AsDouble();
+    ASSERT_GT(q, 0);
+    EXPECT_NEAR(p.column("prosperity")->GetValue(i).AsDouble(), t / q, 0.0006);
+  }
+}
+
+// A copy of scenario.yaml with one line changed, loaded from a scratch folder.
+std::string LoadError(const std::string& from, const std::string& to) {
+  std::ifstream in(kScenario + "/scenario.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string yaml = text.str();
+  size_t at = yaml.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  yaml.replace(at, from.size(), to);
+  auto dir = std::filesystem::temp_directory_path() / ("xf_spec_error_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(kScenario + "/synthetic.yaml", dir / "synthetic.yaml",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::ofstream(dir / "scenario.yaml") << yaml;
+  try {
+    pipeline::LoadScenario(dir.string());
+  } catch (const Error& e) {
+    std::filesystem::remove_all(dir);
+    return e.what();
+  }
+  std::filesystem::remove_all(dir);
+  return "no error";
+}
+
+int LineOf(const std::string& needle) {
+  std::ifstream in(kScenario + "/scenario.yaml");
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.find(needle) != std::string::npos) return n;
+  }
+  return 0;
+}
+
+TEST(PowerProductionStatusSpec, MisspeltOptionNamesLineStepAndSuggestion) {
+  std::string e = LoadError("    radius_km: 3\n", "    radius_kn: 3\n");
+  int line = LineOf("radius_km: 3");
+  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(line)), std::string::npos) << e;
+  EXPECT_NE(e.find("step 'nearby_polluters'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'radius_km'"), std::string::npos) << e;
+}
+
+TEST(PowerProductionStatusSpec, UnknownKindAndTableAreNamed) {
+  std::string e = LoadError("    kind: forecast_daytype\n", "    kind: forecast_daytipe\n");
+  EXPECT_NE(e.find("step 'expected_kwh'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'forecast_daytype'"), std::string::npos) << e;
+  e = LoadError("    in: [daily_kwh, base_users]\n", "    in: [daily_kwh, base_user]\n");
+  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("in: [daily_kwh, base_users]"))), std::string::npos) << e;
+  EXPECT_NE(e.find("step 'base_daily'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'base_users'"), std::string::npos) << e;
+}
+
+}  // namespace
+}  // namespace xf
