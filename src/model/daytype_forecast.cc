@@ -176,24 +176,9 @@ TablePtr DayTypeForecast(const Table& input, const DayTypeForecastOptions& o) {
   out.baseline_ok.assign(static_cast<size_t>(n), 0);
   out.forecast_ok.assign(static_cast<size_t>(n), 0);
 
-  const RowGroups groups = GroupRows(input, o.keys);
-  const int64_t ng = groups.num_groups();
-  const int64_t tasks = std::min<int64_t>(ng, 256);
-  // Each group writes only its own rows, so the result cannot depend on scheduling.
-  ParallelTasks(tasks, [&](int64_t k) {
-    std::vector<int64_t> rows;
-    for (int64_t g = ng * k / tasks; g < ng * (k + 1) / tasks; ++g) {
-      rows.clear();
-      for (int64_t i = groups.offsets[static_cast<size_t>(g)];
-           i < groups.offsets[static_cast<size_t>(g) + 1]; ++i) {
-        const int64_t r = groups.rows[static_cast<size_t>(i)];
-        if (date_col.IsValid(r)) rows.push_back(r);
-      }
-      std::sort(rows.begin(), rows.end(), [&](int64_t x, int64_t y) {
-        return dates[x] != dates[y] ? dates[x] < dates[y] : x < y;
-      });
-      ForecastSeries(rows, dates, values, usable, o, &out);
-    }
+  // Each key writes only its own rows, so the result cannot depend on scheduling.
+  ForEachDatedSeries(input, o.keys, date_col, [&](const std::vector<int64_t>& rows) {
+    ForecastSeries(rows, dates, values, usable, o, &out);
   });
 
   auto day_type = Column::Make(TypeId::kString);

@@ -68,32 +68,17 @@ ColumnPtr SeasonalNaive(const Table& input, const std::vector<std::string>& keys
   const int32_t* dates = dc.data<int32_t>();
   std::vector<double> out(static_cast<size_t>(n), 0);
   std::vector<uint8_t> valid(static_cast<size_t>(n), 0);
-  const RowGroups groups = GroupRows(input, keys);
-  const int64_t ng = groups.num_groups();
-  const int64_t tasks = std::min<int64_t>(ng, 256);
-  ParallelTasks(tasks, [&](int64_t k) {
-    std::vector<int64_t> rows;
-    for (int64_t g = ng * k / tasks; g < ng * (k + 1) / tasks; ++g) {
-      rows.clear();
-      for (int64_t i = groups.offsets[static_cast<size_t>(g)];
-           i < groups.offsets[static_cast<size_t>(g) + 1]; ++i) {
-        const int64_t r = groups.rows[static_cast<size_t>(i)];
-        if (dc.IsValid(r)) rows.push_back(r);
-      }
-      std::sort(rows.begin(), rows.end(), [&](int64_t x, int64_t y) {
-        return dates[x] != dates[y] ? dates[x] < dates[y] : x < y;
-      });
-      // Two pointers: `j` walks to the last row dated exactly d - season_days.
-      size_t j = 0;
-      for (size_t i = 0; i < rows.size(); ++i) {
-        const int64_t target = static_cast<int64_t>(dates[rows[i]]) - season_days;
-        while (j < rows.size() && dates[rows[j]] <= target) ++j;
-        if (j == 0 || dates[rows[j - 1]] != target) continue;
-        double v = 0;
-        if (NumericAt(vc, rows[j - 1], &v)) {
-          out[static_cast<size_t>(rows[i])] = v;
-          valid[static_cast<size_t>(rows[i])] = 1;
-        }
+  ForEachDatedSeries(input, keys, dc, [&](const std::vector<int64_t>& rows) {
+    // Two pointers: `j` walks to the last row dated exactly d - season_days.
+    size_t j = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const int64_t target = static_cast<int64_t>(dates[rows[i]]) - season_days;
+      while (j < rows.size() && dates[rows[j]] <= target) ++j;
+      if (j == 0 || dates[rows[j - 1]] != target) continue;
+      double v = 0;
+      if (NumericAt(vc, rows[j - 1], &v)) {
+        out[static_cast<size_t>(rows[i])] = v;
+        valid[static_cast<size_t>(rows[i])] = 1;
       }
     }
   });

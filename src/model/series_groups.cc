@@ -1,5 +1,9 @@
 #include "model/series_groups.h"
 
+#include <algorithm>
+
+#include "ops/parallel.h"
+
 #include "ops/grouping.h"
 #include "ops/key_hashing.h"
 
@@ -34,6 +38,29 @@ std::string DescribeGroup(const Table& table, const std::vector<std::string>& ke
     out += k + "=" + table.column(k)->GetValue(row).ToString();
   }
   return out;
+}
+
+void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys,
+                        const Column& date_col, const std::function<void(const std::vector<int64_t>&)>& fn) {
+  const int32_t* dates = date_col.data<int32_t>();
+  const RowGroups groups = GroupRows(table, keys);
+  const int64_t ng = groups.num_groups();
+  const int64_t tasks = std::min<int64_t>(ng, 256);
+  ParallelTasks(tasks, [&](int64_t k) {
+    std::vector<int64_t> rows;
+    for (int64_t g = ng * k / tasks; g < ng * (k + 1) / tasks; ++g) {
+      rows.clear();
+      for (int64_t i = groups.offsets[static_cast<size_t>(g)];
+           i < groups.offsets[static_cast<size_t>(g) + 1]; ++i) {
+        const int64_t r = groups.rows[static_cast<size_t>(i)];
+        if (date_col.IsValid(r)) rows.push_back(r);
+      }
+      std::sort(rows.begin(), rows.end(), [&](int64_t x, int64_t y) {
+        return dates[x] != dates[y] ? dates[x] < dates[y] : x < y;
+      });
+      fn(rows);
+    }
+  });
 }
 
 }  // namespace xf

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ struct RowGroups {
 
 // NULL keys form groups of their own. No keys: one group of all rows (none for an empty table).
 RowGroups GroupRows(const Table& table, const std::vector<std::string>& keys);
+
+// fn(rows) once per key, in parallel over keys: the key's rows whose date is not NULL, ordered by
+// date (ties in input order). `dates` is a date column of `table`. A key's rows are passed to one
+// call only, so work that writes just those rows cannot depend on scheduling.
+void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys,
+                        const Column& dates, const std::function<void(const std::vector<int64_t>&)>& fn);
 
 // "user_id=U1, region=east" for error messages; "" without keys.
 std::string DescribeGroup(const Table& table, const std::vector<std::string>& keys, int64_t row);
