@@ -21,12 +21,13 @@ void ProgressPrinter::OnInput(const pipeline::InputInfo& info, const TablePtr& t
 
 void ProgressPrinter::OnStepStart(const pipeline::StepSpec& step, int index, int total) {
   if (quiet_ || !tty_) return;
-  Bar(index, total, step.id);
+  Bar(done_, total, step.id);  // `index` is the spec position; steps may finish out of order
 }
 
 void ProgressPrinter::OnStepDone(const pipeline::StepStats& stats, const std::vector<TablePtr>&,
                                  int done, int total) {
   if (quiet_) return;
+  done_ = done;
   if (tty_) {
     Bar(done, total, stats.id);
     return;

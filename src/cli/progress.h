@@ -28,6 +28,7 @@ class ProgressPrinter : public pipeline::RunObserver {
   bool quiet_;
   bool tty_;
   bool bar_open_ = false;
+  int done_ = 0;
 };
 
 }  // namespace xf::cli

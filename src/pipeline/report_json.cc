@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/content_hash.h"
@@ -63,6 +64,7 @@ TablePtr PanelTable(const SpecNode& panel, const RunResult& result) {
   if (it == result.tables.end()) panel.Get("table").Fail(fmt::format("no table '{}' in this run", name));
   TablePtr t = it->second;
   if (panel.Has("where")) t = Filter(*t, panel.Get("where").AsString());
+  if (panel.Has("limit") && panel.Get("limit").AsInt() < 0) panel.Get("limit").Fail("limit must be 0 or more");
   if (panel.Has("sort")) {
     SortOptions s;
     s.keys = ParseSortKeys(panel.Get("sort"));
@@ -79,6 +81,35 @@ const Column& PanelColumn(const SpecNode& panel, const char* key, const Table& t
   std::string name = opt.AsString();
   RequireColumn(opt, t, name);
   return *t.column(name);
+}
+
+// The distinct values of a column as a chart axis, in value order: numbers numerically (so hour
+// 10 comes after hour 9), dates and timestamps in time, text as text.
+struct Axis {
+  json labels = json::array();
+  std::map<std::string, size_t> index;  // display text → position
+  size_t IndexOf(const Column& c, int64_t row) const { return index.at(c.GetValue(row).ToString()); }
+};
+
+Axis MakeAxis(const Column& c) {
+  std::vector<int64_t> firsts;
+  std::map<std::string, int64_t> seen;
+  for (int64_t i = 0; i < c.size(); ++i) {
+    if (seen.emplace(c.GetValue(i).ToString(), i).second) firsts.push_back(i);
+  }
+  const bool numeric = c.type() != TypeId::kString;
+  std::stable_sort(firsts.begin(), firsts.end(), [&](int64_t a, int64_t b) {
+    if (c.IsNull(a) != c.IsNull(b)) return c.IsNull(b);  // NULL last
+    if (c.IsNull(a)) return false;
+    if (numeric) return c.GetValue(a).AsDouble() < c.GetValue(b).AsDouble();
+    return c.GetString(a) < c.GetString(b);
+  });
+  Axis axis;
+  for (int64_t row : firsts) {
+    axis.index[c.GetValue(row).ToString()] = axis.labels.size();
+    axis.labels.push_back(CellToJson(c, row));
+  }
+  return axis;
 }
 
 json ColumnValues(const Column& c) {
@@ -100,23 +131,20 @@ void FillSeries(const SpecNode& panel, const Table& t, json* out) {
   } else {
     const Column& s = PanelColumn(panel, "series", t);
     const Column& y = *t.column(ys.at(0));
-    std::map<std::string, int64_t> x_index;  // x display text → position (sorted)
-    std::vector<std::string> x_order;
-    std::map<std::string, std::map<std::string, double>> cells;  // series → x → value
+    const Axis axis = MakeAxis(x);
+    std::map<std::string, std::vector<std::optional<double>>> cells;  // series → value per x
     std::map<std::string, double> totals;
-    std::map<std::string, json> x_json;
     for (int64_t i = 0; i < t.num_rows(); ++i) {
-      std::string xs = x.GetValue(i).ToString();
-      if (!x_json.count(xs)) x_json[xs] = CellToJson(x, i);
-      std::string ss = s.GetValue(i).ToString();
       if (y.IsNull(i)) continue;
+      std::string ss = s.GetValue(i).ToString();
+      auto& row = cells[ss];
+      row.resize(axis.labels.size());
+      auto& cell = row[axis.IndexOf(x, i)];
       double v = y.GetValue(i).AsDouble();
-      cells[ss][xs] += v;
+      cell = cell.value_or(0) + v;
       totals[ss] += std::fabs(v);
     }
-    json xs = json::array();
-    for (const auto& [k, v] : x_json) xs.push_back(v);
-    (*out)["x"] = xs;
+    (*out)["x"] = axis.labels;
     std::vector<std::pair<std::string, double>> order(totals.begin(), totals.end());
     std::stable_sort(order.begin(), order.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -124,9 +152,8 @@ void FillSeries(const SpecNode& panel, const Table& t, json* out) {
     if (order.size() > max_series) order.resize(max_series);
     for (const auto& [name, total] : order) {
       json values = json::array();
-      for (const auto& [k, v] : x_json) {
-        auto it = cells[name].find(k);
-        values.push_back(it == cells[name].end() ? json(nullptr) : json(Round4(it->second)));
+      for (const std::optional<double>& c : cells[name]) {
+        values.push_back(c ? json(Round4(*c)) : json(nullptr));
       }
       series.push_back({{"name", name}, {"values", values}});
     }
@@ -140,28 +167,14 @@ void FillHeatmap(const SpecNode& panel, const Table& t, json* out) {
   const Column& x = PanelColumn(panel, "x", t);
   const Column& y = PanelColumn(panel, "y", t);
   const Column& v = PanelColumn(panel, "value", t);
-  std::map<std::string, json> xs, ys;
-  for (int64_t i = 0; i < t.num_rows(); ++i) {
-    xs.emplace(x.GetValue(i).ToString(), CellToJson(x, i));
-    ys.emplace(y.GetValue(i).ToString(), CellToJson(y, i));
-  }
-  std::map<std::string, int64_t> xi, yi;
-  json xa = json::array(), ya = json::array(), values = json::array();
-  for (const auto& [k, j] : xs) {
-    xi[k] = static_cast<int64_t>(xa.size());
-    xa.push_back(j);
-  }
-  for (const auto& [k, j] : ys) {
-    yi[k] = static_cast<int64_t>(ya.size());
-    ya.push_back(j);
-  }
+  const Axis xa = MakeAxis(x), ya = MakeAxis(y);
+  json values = json::array();
   for (int64_t i = 0; i < t.num_rows(); ++i) {
     if (v.IsNull(i)) continue;
-    values.push_back({xi[x.GetValue(i).ToString()], yi[y.GetValue(i).ToString()],
-                      CellToJson(v, i)});
+    values.push_back({xa.IndexOf(x, i), ya.IndexOf(y, i), CellToJson(v, i)});
   }
-  (*out)["x"] = xa;
-  (*out)["y"] = ya;
+  (*out)["x"] = xa.labels;
+  (*out)["y"] = ya.labels;
   (*out)["values"] = values;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -121,7 +122,7 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
   };
   auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
 
-  auto worker = [&] {
+  auto work = [&] {
     std::unique_lock<std::mutex> lock(mu);
     while (true) {
       size_t pick = n;
@@ -194,6 +195,17 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
       cv.notify_all();
     }
   };
+  // Anything thrown outside a step (an observer writing to a full disk, say) must end the run
+  // as a failure, never escape a thread.
+  auto worker = [&] {
+    try {
+      work();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu);
+      if (!failure) failure = std::current_exception();
+      cv.notify_all();
+    }
+  };
 
   int parallel = options.max_parallel_steps > 0 ? options.max_parallel_steps
                                                 : ThreadPool::Global().parallelism();
@@ -203,6 +215,12 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
   worker();
   for (std::thread& t : threads) t.join();
   if (failure) std::rethrow_exception(failure);
+  // Completion order varies with scheduling; the report lists steps in spec order.
+  std::map<std::string, size_t> position;
+  for (size_t i = 0; i < n; ++i) position[spec.steps[i].id] = i;
+  std::sort(result.steps.begin(), result.steps.end(), [&](const StepStats& a, const StepStats& b) {
+    return position[a.id] < position[b.id];
+  });
   result.seconds = SecondsSince(start);
   return result;
 }

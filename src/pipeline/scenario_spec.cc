@@ -174,7 +174,8 @@ std::vector<StepSpec> OrderSteps(std::vector<StepSpec> steps, const std::set<std
 }  // namespace
 
 ScenarioSpec LoadScenario(const std::string& path) {
-  fs::path p(path);
+  // Absolute and normalised, so "." or "../x" still name the scenario and industry folders.
+  fs::path p = fs::absolute(path).lexically_normal();
   if (fs::is_directory(p)) p /= "scenario.yaml";
   if (!fs::exists(p)) {
     throw Error(ErrorKind::kUsage, "no scenario here: expected a scenario folder or its scenario.yaml",
@@ -189,7 +190,7 @@ ScenarioSpec LoadScenario(const std::string& path) {
   root.CheckKeys({"name", "title_en", "title_zh", "description_en", "description_zh", "guideline",
                   "data", "standards", "steps", "alerts", "outputs", "report"});
   spec.name = root.GetString("name", p.parent_path().filename().string());
-  spec.industry_slug = fs::absolute(p).parent_path().parent_path().filename().string();
+  spec.industry_slug = p.parent_path().parent_path().filename().string();
   spec.title_en = root.GetString("title_en", spec.name);
   spec.title_zh = root.GetString("title_zh", "");
   spec.guideline = ParseGuideline(root.Required("guideline"));

@@ -95,12 +95,11 @@ TablePtr CrossJoin(const Table& left, const Table& right, const std::string& suf
     throw Error(ErrorKind::kData, fmt::format("cross join of {} × {} rows is too large",
                                               left.num_rows(), right.num_rows()));
   }
-  std::vector<int64_t> li, ri;
-  for (int64_t i = 0; i < left.num_rows(); ++i) {
-    for (int64_t j = 0; j < right.num_rows(); ++j) {
-      li.push_back(i);
-      ri.push_back(j);
-    }
+  const int64_t nr = right.num_rows(), n = left.num_rows() * nr;
+  std::vector<int64_t> li(static_cast<size_t>(n)), ri(static_cast<size_t>(n));
+  for (int64_t k = 0; k < n; ++k) {
+    li[static_cast<size_t>(k)] = k / nr;
+    ri[static_cast<size_t>(k)] = k % nr;
   }
   TablePtr l = left.Take(li), r = right.Take(ri);
   TablePtr out = l;
@@ -148,23 +147,27 @@ class AsofJoinStep : public Step {
     options_.right_by = o.Get("right_by").AsStringList();
     options_.allow_exact_matches = o.GetBool("allow_exact_matches", true);
     options_.suffix = o.GetString("suffix", options_.suffix);
-    if (o.Has("tolerance")) tolerance_micros_ = ParseDurationOption(o.Get("tolerance"));
+    if (o.Has("tolerance")) {
+      std::string t = o.Get("tolerance").AsString();
+      tolerance_micros_ = t == "0" ? 0 : ParseDurationOption(o.Get("tolerance"));
+    }
   }
   void Run(StepContext& ctx) override {
     AsofJoinOptions options = options_;
-    if (tolerance_micros_ > 0) {
+    if (tolerance_micros_) {
       // Tolerance is in the time column's units: microseconds for timestamps, days for dates.
       const Table& left = *ctx.input(0);
       bool is_date = left.column(options.left_on)->type() == TypeId::kDate;
-      options.tolerance = is_date ? static_cast<double>(tolerance_micros_ / kMicrosPerDay)
-                                  : static_cast<double>(tolerance_micros_);
+      options.tolerance = is_date ? static_cast<double>(*tolerance_micros_) /
+                                        static_cast<double>(kMicrosPerDay)
+                                  : static_cast<double>(*tolerance_micros_);
     }
     ctx.SetOutput(0, AsofJoin(*ctx.input(0), *ctx.input(1), options));
   }
 
  private:
   AsofJoinOptions options_;
-  int64_t tolerance_micros_ = 0;
+  std::optional<int64_t> tolerance_micros_;  // "0": exact matches only
 };
 
 class SortStep : public Step {
@@ -172,6 +175,7 @@ class SortStep : public Step {
   void Configure(const SpecNode& o) override {
     options_.keys = ParseSortKeys(o.Required("by"));
     options_.limit = o.GetInt("limit", -1);
+    if (o.Has("limit") && options_.limit < 0) o.Get("limit").Fail("limit must be 0 or more");
   }
   void Run(StepContext& ctx) override { ctx.SetOutput(0, Sort(*ctx.input(0), options_)); }
 

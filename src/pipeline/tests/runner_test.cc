@@ -174,3 +174,57 @@ TEST_F(RunnerTest, ParallelAndSerialRunsAgree) {
 
 }  // namespace
 }  // namespace xf::pipeline
+
+namespace xf::pipeline {
+namespace {
+
+TEST_F(RunnerTest, PivotedAxesAreInValueOrder) {
+  std::string path = Scenario(std::string(kSteps) + R"Y(  - id: hours
+    kind: derive
+    in: status
+    out: hours
+    columns: {hour: "CASE WHEN meter = 'A' THEN 10 ELSE 9 END"}
+)Y", R"Y(report:
+  panels:
+    - {id: p, type: line, table: hours, x: hour, y: [kwh], series: meter}
+    - {id: h, type: heatmap, table: hours, x: hour, y: meter, value: kwh}
+)Y");
+  ScenarioSpec spec = LoadScenario(path);
+  RunResult r = Execute(spec, {.data_dir = (dir_ / "data").string()}, nullptr);
+  nlohmann::json j = BuildReport(spec, r, {.id = "x"}, {});
+  EXPECT_EQ(j["panels"][0]["x"], nlohmann::json::array({9, 10}));  // not "10" < "9" as text
+  EXPECT_EQ(j["panels"][1]["x"], nlohmann::json::array({9, 10}));
+}
+
+// An observer that fails (a full disk while storing a dataset) fails the run; it must not
+// escape a scheduler thread and terminate the process.
+class FailingObserver : public RunObserver {
+ public:
+  void OnStepDone(const StepStats&, const std::vector<TablePtr>&, int, int) override {
+    throw Error(ErrorKind::kIo, "disk full");
+  }
+};
+
+TEST_F(RunnerTest, ObserverErrorsFailTheRun) {
+  ScenarioSpec spec = LoadScenario(Scenario(kSteps));
+  FailingObserver observer;
+  for (int parallel : {1, 4}) {
+    try {
+      Execute(spec, {.data_dir = (dir_ / "data").string(), .max_parallel_steps = parallel}, &observer);
+      FAIL();
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("disk full"), std::string::npos);
+    }
+  }
+}
+
+TEST_F(RunnerTest, StepsAreReportedInSpecOrder) {
+  RunResult r = Run(Scenario(kSteps));
+  ASSERT_EQ(r.steps.size(), 3u);
+  EXPECT_EQ(r.steps[0].id, "join");
+  EXPECT_EQ(r.steps[1].id, "status");
+  EXPECT_EQ(r.steps[2].id, "per_region");
+}
+
+}  // namespace
+}  // namespace xf::pipeline
