@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/strings.h"
+#include "core/time.h"
 
 namespace xf {
 
@@ -199,6 +200,14 @@ std::vector<double> SpecNode::AsDoubleList() const {
   std::vector<double> out;
   for (const SpecNode& item : Items()) out.push_back(item.AsDouble());
   return out;
+}
+
+int64_t SpecNode::AsDuration() const {
+  int64_t micros = 0;
+  if (!ParseDuration(AsString(), &micros)) {
+    Fail(fmt::format("'{}' is not a duration (expected e.g. 15m, 1h, 1d, 7d)", AsString()));
+  }
+  return micros;
 }
 
 std::string SpecNode::GetString(std::string_view key, const std::string& fallback) const {

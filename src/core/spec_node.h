@@ -72,6 +72,8 @@ class SpecNode {
   bool AsBool() const;
   std::vector<std::string> AsStringList() const;  // a sequence of scalars, or one scalar
   std::vector<double> AsDoubleList() const;
+  // "15m", "1.5h", "7d" (core/time.h ParseDuration) → microseconds.
+  int64_t AsDuration() const;
 
   // Convenience: the child's value, or `fallback` when the key is absent.
   std::string GetString(std::string_view key, const std::string& fallback) const;

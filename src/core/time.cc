@@ -1,5 +1,8 @@
 #include "core/time.h"
 
+#include <charconv>
+#include <cmath>
+
 #include <cstdio>
 
 namespace xf {
@@ -206,12 +209,10 @@ std::string FormatTimestamp(int64_t micros, int32_t offset_seconds) {
 
 bool ParseDuration(std::string_view text, int64_t* micros) {
   size_t i = 0;
-  int64_t count = 0;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
-    if (count > 1'000'000'000) return false;
-    count = count * 10 + (text[i++] - '0');
-  }
-  if (i == 0 || count <= 0) return false;
+  while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == '.')) ++i;
+  double count = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + i, count);
+  if (i == 0 || ec != std::errc() || end != text.data() + i || !(count > 0) || count > 1e9) return false;
   std::string_view unit = text.substr(i);
   int64_t scale = 0;
   if (unit == "s") scale = kMicrosPerSecond;
@@ -220,8 +221,8 @@ bool ParseDuration(std::string_view text, int64_t* micros) {
   else if (unit == "d") scale = kMicrosPerDay;
   else if (unit == "w") scale = 7 * kMicrosPerDay;
   else return false;
-  *micros = count * scale;
-  return true;
+  *micros = std::llround(count * static_cast<double>(scale));
+  return *micros > 0;
 }
 
 }  // namespace xf

@@ -54,7 +54,7 @@ bool ParseTimestamp(std::string_view text, int64_t* micros,
 // "2024-01-05"
 std::string FormatDate(int32_t days);
 
-// A duration written as a count and a unit: "90s", "15m" (minutes), "1h", "7d", "2w"; also
+// A duration written as a count and a unit: "90s", "15m" (minutes), "1.5h", "7d", "2w"; also
 // "15min". False when malformed or not positive.
 bool ParseDuration(std::string_view text, int64_t* micros);
 // "2024-01-05 08:30:00" or "2024-01-05 08:30:00.250000" in the given zone, without offset.

@@ -86,13 +86,7 @@ std::vector<SortKey> ParseSortKeys(const SpecNode& node) {
   return keys;
 }
 
-int64_t ParseDurationOption(const SpecNode& node) {
-  int64_t micros = 0;
-  if (!ParseDuration(node.AsString(), &micros)) {
-    node.Fail(fmt::format("expected a duration like 15m, 1h or 7d, got '{}'", node.AsString()));
-  }
-  return micros;
-}
+int64_t ParseDurationOption(const SpecNode& node) { return node.AsDuration(); }
 
 void RequireColumn(const SpecNode& option, const Table& table, const std::string& column) {
   if (table.ColumnIndex(column) >= 0) return;

@@ -64,7 +64,10 @@ Output GenerateDerivedSeries(const std::string& name, const SpecNode& spec, cons
   std::vector<std::string> added;
   const SpecNode columns = spec.Required("columns");
   if (!columns.IsMap()) columns.Fail("expected a map of column → {expr, noise, round, floor}");
-  for (const auto& [col, c] : columns.Entries()) {
+  for (const auto& entry : columns.Entries()) {
+    // Named copies, not structured bindings: clang 14 cannot capture a binding in a lambda.
+    const std::string& col = entry.first;
+    const SpecNode& c = entry.second;
     c.CheckKeys({"expr", "noise", "round", "floor", "ceiling"});
     const SpecNode e = c.Required("expr");
     joined = WithSpecPosition(e, [&] { return Derive(*joined, {{col, e.AsString()}}); });

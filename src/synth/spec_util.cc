@@ -17,28 +17,7 @@ int32_t ReadDate(const SpecNode& node) {
   return d;
 }
 
-int64_t ReadDuration(const SpecNode& node) {
-  const std::string s = node.AsString();
-  size_t i = 0;
-  while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
-  const std::string unit = s.substr(i);
-  double v = 0;
-  try {
-    v = i > 0 ? std::stod(s.substr(0, i)) : -1;
-  } catch (...) {
-    v = -1;
-  }
-  int64_t per = 0;
-  if (unit == "s") per = kMicrosPerSecond;
-  if (unit == "m" || unit == "min") per = kMicrosPerMinute;
-  if (unit == "h") per = kMicrosPerHour;
-  if (unit == "d") per = kMicrosPerDay;
-  if (unit == "w") per = 7 * kMicrosPerDay;
-  if (per == 0 || v <= 0) {
-    node.Fail(fmt::format("'{}' is not a duration (expected e.g. 15m, 1h, 1d, 3d)", s));
-  }
-  return static_cast<int64_t>(std::llround(v * static_cast<double>(per)));
-}
+int64_t ReadDuration(const SpecNode& node) { return node.AsDuration(); }
 
 std::pair<double, double> ReadRange(const SpecNode& node) {
   if (node.IsSequence()) {

@@ -257,3 +257,24 @@ TEST(SpecNode, ErrorsNameFileLineAndSuggest) {
 
 }  // namespace
 }  // namespace xf
+
+namespace xf {
+namespace {
+
+TEST(Time, ParseDuration) {
+  int64_t us = 0;
+  ASSERT_TRUE(ParseDuration("15m", &us));
+  EXPECT_EQ(us, 15 * kMicrosPerMinute);
+  ASSERT_TRUE(ParseDuration("10min", &us));
+  EXPECT_EQ(us, 10 * kMicrosPerMinute);
+  ASSERT_TRUE(ParseDuration("1.5h", &us));
+  EXPECT_EQ(us, 90 * kMicrosPerMinute);
+  ASSERT_TRUE(ParseDuration("2w", &us));
+  EXPECT_EQ(us, 14 * kMicrosPerDay);
+  for (const char* bad : {"", "h", "5", "0h", "-1h", "1x", "1.h.", "1e3h"}) {
+    EXPECT_FALSE(ParseDuration(bad, &us)) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace xf
