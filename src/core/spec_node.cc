@@ -210,6 +210,17 @@ int64_t SpecNode::AsDuration() const {
   return micros;
 }
 
+const ColumnPtr& SpecNode::ColumnOf(const Table& table, const std::string& name) const {
+  const int i = table.ColumnIndex(name);
+  if (i < 0) {
+    const std::string close = ClosestName(name, table.schema().names());
+    Fail(close.empty() ? fmt::format("no column '{}'; columns are: {}", name,
+                                     fmt::join(table.schema().names(), ", "))
+                       : fmt::format("no column '{}'; did you mean '{}'?", name, close));
+  }
+  return table.column(i);
+}
+
 std::string SpecNode::GetString(std::string_view key, const std::string& fallback) const {
   SpecNode c = Get(key);
   return c.IsDefined() ? c.AsString() : fallback;

@@ -15,6 +15,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/error.h"
+#include "core/table.h"
 
 namespace xf {
 
@@ -80,6 +81,10 @@ class SpecNode {
   double GetDouble(std::string_view key, double fallback) const;
   int64_t GetInt(std::string_view key, int64_t fallback) const;
   bool GetBool(std::string_view key, bool fallback) const;
+
+  // The column named `name` of `table`; a spec error at this node, with the closest column
+  // name, when there is none. For options that name columns.
+  const ColumnPtr& ColumnOf(const Table& table, const std::string& name) const;
 
   const YAML::Node& yaml() const { return node_; }
 

@@ -89,11 +89,7 @@ std::vector<SortKey> ParseSortKeys(const SpecNode& node) {
 int64_t ParseDurationOption(const SpecNode& node) { return node.AsDuration(); }
 
 void RequireColumn(const SpecNode& option, const Table& table, const std::string& column) {
-  if (table.ColumnIndex(column) >= 0) return;
-  std::string hint = ClosestName(column, table.schema().names());
-  option.Fail(hint.empty() ? fmt::format("no column '{}'; columns are: {}", column,
-                                         fmt::join(table.schema().names(), ", "))
-                           : fmt::format("no column '{}'; did you mean '{}'?", column, hint));
+  option.ColumnOf(table, column);
 }
 
 }  // namespace xf::pipeline

@@ -64,13 +64,7 @@ TypeId ReadType(const SpecNode& node) {
 }
 
 const ColumnPtr& ColumnOf(const Table& table, const std::string& name, const SpecNode& node) {
-  const int i = table.ColumnIndex(name);
-  if (i < 0) {
-    const std::string close = ClosestName(name, table.schema().names());
-    node.Fail(fmt::format("no column '{}'{}", name,
-                          close.empty() ? "" : fmt::format("; did you mean '{}'?", close)));
-  }
-  return table.column(i);
+  return node.ColumnOf(table, name);
 }
 
 double Param::At(int64_t row) const {
