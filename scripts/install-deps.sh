@@ -11,7 +11,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev libspdlog-dev libcli11-dev libyaml-cpp-dev nlohmann-json3-dev
   libsimdjson-dev libzstd-dev zlib1g-dev libsqlite3-dev libssl-dev libsodium-dev
-  libre2-dev libxxhash-dev libeigen3-dev
+  libre2-dev libxxhash-dev libeigen3-dev libopencc-dev libxgboost-dev coinor-libcbc-dev
   chromium fonts-wqy-microhei  # browser test of report.html; a CJK font so 中文 labels render
 )
 # npm comes with Debian's nodejs only when the machine has no node of its own.

@@ -1,7 +1,7 @@
 // The catalog's DDL as an ordered list of migrations, applied on open (docs/workspace.md).
 #pragma once
 
-#include "catalog/sqlite_db.h"
+#include "io/sqlite_db.h"
 
 namespace xf::catalog {
 

@@ -10,7 +10,7 @@
 #include "catalog/fs_util.h"
 #include "catalog/names.h"
 #include "catalog/process_identity.h"
-#include "catalog/sqlite_db.h"
+#include "io/sqlite_db.h"
 #include "core/error.h"
 #include "core/hash.h"
 

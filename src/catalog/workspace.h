@@ -22,9 +22,11 @@
 #include "catalog/records.h"
 #include "core/table.h"
 
-namespace xf::catalog {
-
+namespace xf {
 class SqliteDb;
+}  // namespace xf
+
+namespace xf::catalog {
 
 // Where the CLI looks when no --workspace is given: ./workspace.
 inline constexpr const char* kDefaultWorkspaceDir = "workspace";

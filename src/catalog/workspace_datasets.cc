@@ -7,7 +7,7 @@
 
 #include "catalog/fs_util.h"
 #include "catalog/names.h"
-#include "catalog/sqlite_db.h"
+#include "io/sqlite_db.h"
 #include "catalog/workspace.h"
 #include "core/content_hash.h"
 #include "core/error.h"

@@ -154,7 +154,7 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
       lock.unlock();
 
       auto step_start = std::chrono::steady_clock::now();
-      StepContext ctx(step.id, step.inputs, inputs, step.outputs, options.seed);
+      StepContext ctx(step.id, step.inputs, inputs, step.outputs, options.seed, &options.services);
       std::exception_ptr error;
       try {
         step.step->Run(ctx);

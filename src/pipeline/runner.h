@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/table.h"
+#include "pipeline/run_services.h"
 #include "pipeline/scenario_spec.h"
 
 namespace xf::pipeline {
@@ -24,6 +25,8 @@ struct RunOptions {
   const std::atomic<bool>* cancel = nullptr;
   // Steps that may run at once; 0 = the global pool's parallelism.
   int max_parallel_steps = 0;
+  // The evidence ledger and masking keys steps may use; not owned.
+  RunServices services;
 };
 
 // How an input table came to be.

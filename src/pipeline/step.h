@@ -22,6 +22,7 @@
 
 #include "core/spec_node.h"
 #include "core/table.h"
+#include "pipeline/run_services.h"
 
 namespace xf::pipeline {
 
@@ -29,13 +30,15 @@ namespace xf::pipeline {
 class StepContext {
  public:
   StepContext(std::string step_id, std::vector<std::string> input_names,
-              std::vector<TablePtr> inputs, std::vector<std::string> output_names, uint64_t seed)
+              std::vector<TablePtr> inputs, std::vector<std::string> output_names, uint64_t seed,
+              const RunServices* services = nullptr)
       : step_id_(std::move(step_id)),
         input_names_(std::move(input_names)),
         inputs_(std::move(inputs)),
         output_names_(std::move(output_names)),
         outputs_(output_names_.size()),
-        seed_(seed) {}
+        seed_(seed),
+        services_(services ? *services : RunServices{}) {}
 
   const std::string& step_id() const { return step_id_; }
   int num_inputs() const { return static_cast<int>(inputs_.size()); }
@@ -46,6 +49,8 @@ class StepContext {
   void SetOutput(int i, TablePtr table) { outputs_[static_cast<size_t>(i)] = std::move(table); }
   // Seed of the run, for steps with randomness (k-means init, isolation forest …).
   uint64_t seed() const { return seed_; }
+  // The evidence ledger and masking keys of the run (each may be null).
+  const RunServices& services() const { return services_; }
 
   // Filled by SetOutput; every output must be set when Run returns.
   std::vector<TablePtr>& outputs() { return outputs_; }
@@ -57,6 +62,7 @@ class StepContext {
   std::vector<std::string> output_names_;
   std::vector<TablePtr> outputs_;
   uint64_t seed_;
+  RunServices services_;
 };
 
 class Step {

@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "catalog/process_identity.h"
-#include "catalog/sqlite_db.h"
+#include "io/sqlite_db.h"
 #include "catalog/tests/workspace_test_util.h"
 #include "catalog/workspace.h"
 

@@ -11,7 +11,7 @@
 #include <set>
 #include <thread>
 
-#include "catalog/sqlite_db.h"
+#include "io/sqlite_db.h"
 #include "catalog/tests/workspace_test_util.h"
 #include "core/content_hash.h"
 #include "core/error.h"

@@ -1,6 +1,7 @@
-// A thin RAII layer over the SQLite C API for the workspace catalog: one connection, prepared
-// statements with typed binds and reads, and IMMEDIATE transactions. Every failure is an
-// Error(kIo) that names the database file and says what was being done.
+// A thin RAII layer over the SQLite C API, shared by the workspace catalog and the evidence
+// ledger: one connection, prepared statements with typed binds and reads, and IMMEDIATE
+// transactions. Every failure is an Error(kIo) that names the database file and says what was
+// being done.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace xf::catalog {
+namespace xf {
 
 class SqliteDb;
 
@@ -104,4 +105,4 @@ class Transaction {
   bool done_ = false;
 };
 
-}  // namespace xf::catalog
+}  // namespace xf

@@ -1,10 +1,10 @@
-#include "catalog/sqlite_db.h"
+#include "io/sqlite_db.h"
 
 #include <sqlite3.h>
 
 #include "core/error.h"
 
-namespace xf::catalog {
+namespace xf {
 
 SqliteDb::SqliteDb(const std::string& path, int busy_timeout_ms) : path_(path) {
   const int rc =
@@ -152,4 +152,4 @@ void Transaction::Commit() {
   done_ = true;
 }
 
-}  // namespace xf::catalog
+}  // namespace xf
