@@ -17,6 +17,7 @@ const std::vector<FunctionDef>& Registry() {
     RegisterStringFunctions(&r);
     RegisterTimeFunctions(&r);
     RegisterCalendarFunctions(&r);
+    RegisterCnFunctions(&r);
     std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     return r;
   }();

@@ -86,5 +86,6 @@ void RegisterMathFunctions(std::vector<FunctionDef>* registry);
 void RegisterStringFunctions(std::vector<FunctionDef>* registry);
 void RegisterTimeFunctions(std::vector<FunctionDef>* registry);
 void RegisterCalendarFunctions(std::vector<FunctionDef>* registry);  // day_type, is_workday
+void RegisterCnFunctions(std::vector<FunctionDef>* registry);  // is_resident_id, mask_partial …
 
 }  // namespace xf

@@ -1,11 +1,13 @@
 // Valid Chinese identifiers for synthetic entities: GB 32100 unified social credit codes and
 // GB 11643 resident identity numbers, with their check characters computed (not random), so that
-// validation rules downstream accept them and a corrupted one is detectably wrong.
+// validation rules downstream accept them and a corrupted one is detectably wrong. The check
+// characters and validators live in core/cn_ids.h, shared with expressions and standards.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "core/cn_ids.h"
 #include "synth/rng.h"
 
 namespace xf::synth {
@@ -14,15 +16,9 @@ namespace xf::synth {
 // administrative division + 9-character organisation code (GB 11714, with its own MOD 11 check
 // character) + a MOD 31 check character. `division` must be 6 digits.
 std::string MakeCreditCode(std::string_view division, Rng* rng);
-// The MOD 31 check character for the first 17 characters, or '\0' when one is not in the code
-// alphabet (0-9 and A-Z without I, O, S, V, Z).
-char CreditCodeCheckChar(std::string_view first17);
-bool IsValidCreditCode(std::string_view code);
 
 // GB 11643-1999: 6-digit division + birth date YYYYMMDD + 3-digit sequence (odd = male) + a MOD
 // 11-2 check character (0-9 or X). Birth day is days since 1970-01-01.
 std::string MakeResidentId(std::string_view division, int32_t birth_day, bool male, Rng* rng);
-char ResidentIdCheckChar(std::string_view first17);
-bool IsValidResidentId(std::string_view id);
 
 }  // namespace xf::synth
