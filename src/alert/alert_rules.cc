@@ -7,22 +7,17 @@
 #include <set>
 #include <unordered_map>
 
+#include "alert/alert_events.h"
 #include "alert/message_template.h"
+#include "alert/rule_eval.h"
 #include "core/error.h"
 #include "expr/expr.h"
 
 namespace xf {
 
-namespace {
+namespace alert_internal {
 
-struct Candidate {
-  int64_t row;
-  int rule;
-  AlertLevel level;
-  std::string entity;
-};
-
-[[noreturn]] void RuleError(const AlertRule& rule, const Error& e) {
+void RuleError(const AlertRule& rule, const Error& e) {
   throw Error(e.kind(), fmt::format("alert rule '{}': {}", rule.id, e.message()), e.context());
 }
 
@@ -35,17 +30,7 @@ std::string EntityText(const std::vector<const Column*>& cols, int64_t row) {
   return out;
 }
 
-}  // namespace
-
-const std::vector<std::string>& AlertColumnNames() {
-  static const std::vector<std::string> names = {"alert_id", "rule",     "level",    "level_code",
-                                                 "level_zh", "title_en", "title_zh", "entity",
-                                                 "time",     "message"};
-  return names;
-}
-
-TablePtr EvaluateAlerts(const Table& input, const AlertOptions& o) {
-  // Options against the input.
+void CheckOptions(const Table& input, const AlertOptions& o, bool events) {
   std::set<std::string> ids;
   for (const AlertRule& r : o.rules) {
     if (r.id.empty()) throw Error(ErrorKind::kSpec, "alert rule without an id");
@@ -53,8 +38,7 @@ TablePtr EvaluateAlerts(const Table& input, const AlertOptions& o) {
       throw Error(ErrorKind::kSpec, fmt::format("alert rule id '{}' is used twice", r.id));
     }
   }
-  std::vector<const Column*> entity_cols;
-  for (const std::string& e : o.entity) entity_cols.push_back(input.column(e).get());
+  for (const std::string& e : o.entity) input.column(e);  // exists
   const Column* time_col = o.time.empty() ? nullptr : input.column(o.time).get();
   if (time_col != nullptr && !IsTemporal(time_col->type()) && time_col->type() != TypeId::kInt64) {
     throw Error(ErrorKind::kSpec,
@@ -64,7 +48,7 @@ TablePtr EvaluateAlerts(const Table& input, const AlertOptions& o) {
   }
   for (const std::string& k : o.keep) {
     input.column(k);  // exists
-    const auto& fixed = AlertColumnNames();
+    const auto& fixed = events ? AlertEventColumnNames() : AlertColumnNames();
     if (std::find(fixed.begin(), fixed.end(), k) != fixed.end()) {
       throw Error(
           ErrorKind::kSpec,
@@ -72,37 +56,87 @@ TablePtr EvaluateAlerts(const Table& input, const AlertOptions& o) {
           SourceContext{.column_name = k});
     }
   }
+}
+
+std::vector<MessageTemplate> Templates(const Table& input, const AlertOptions& o, bool zh) {
   std::vector<MessageTemplate> templates;
   for (const AlertRule& r : o.rules) {
     try {
-      templates.push_back(MessageTemplate::Parse(r.message.empty() ? r.title_en : r.message));
+      const std::string& en = r.message.empty() ? r.title_en : r.message;
+      const std::string& text = !zh ? en : r.message_zh.empty() ? en : r.message_zh;
+      templates.push_back(MessageTemplate::Parse(text));
       templates.back().Check(input.schema());
     } catch (const Error& e) {
       RuleError(r, e);
     }
   }
+  return templates;
+}
+
+std::vector<uint8_t> RuleFlags(const AlertRule& rule, const std::string& text,
+                               const std::string& option, const Table& input) {
+  ColumnPtr fired;
+  try {
+    BoundExpr e = Bind(text, input.schema());
+    if (e.type() != TypeId::kBool) {
+      throw Error(
+          ErrorKind::kSpec,
+          fmt::format("'{}' must be a boolean expression, not {}", option, TypeName(e.type())),
+          SourceContext{.expression = text});
+    }
+    fired = Evaluate(e, input);
+  } catch (const Error& e) {
+    RuleError(rule, e);
+  }
+  std::vector<uint8_t> out(static_cast<size_t>(input.num_rows()));
+  const uint8_t* v = fired->data<uint8_t>();
+  for (int64_t i = 0; i < input.num_rows(); ++i) out[i] = fired->IsValid(i) && v[i] != 0;
+  return out;
+}
+
+}  // namespace alert_internal
+
+namespace {
+
+using alert_internal::EntityText;
+
+struct Candidate {
+  int64_t row;
+  int rule;
+  AlertLevel level;
+  std::string entity;
+};
+
+}  // namespace
+
+bool AlertEventsMode(const AlertOptions& o) {
+  return o.events || std::any_of(o.rules.begin(), o.rules.end(),
+                                 [](const AlertRule& r) { return r.Stateful(); });
+}
+
+const std::vector<std::string>& AlertColumnNames() {
+  static const std::vector<std::string> names = {"alert_id", "rule",     "level",    "level_code",
+                                                 "level_zh", "title_en", "title_zh", "entity",
+                                                 "time",     "message"};
+  return names;
+}
+
+TablePtr EvaluateAlerts(const Table& input, const AlertOptions& o) {
+  if (AlertEventsMode(o)) return EvaluateAlertEvents(input, o);
+  alert_internal::CheckOptions(input, o, false);
+  std::vector<MessageTemplate> templates = alert_internal::Templates(input, o, false);
+  std::vector<const Column*> entity_cols;
+  for (const std::string& e : o.entity) entity_cols.push_back(input.column(e).get());
+  const Column* time_col = o.time.empty() ? nullptr : input.column(o.time).get();
 
   // Which rules fire where.
   std::vector<Candidate> candidates;
   for (size_t k = 0; k < o.rules.size(); ++k) {
     const AlertRule& r = o.rules[k];
-    ColumnPtr fired;
-    try {
-      BoundExpr e = Bind(r.when, input.schema());
-      if (e.type() != TypeId::kBool) {
-        throw Error(ErrorKind::kSpec,
-                    fmt::format("'when' must be a boolean expression, not {}", TypeName(e.type())),
-                    SourceContext{.expression = r.when});
-      }
-      fired = Evaluate(e, input);
-    } catch (const Error& e) {
-      RuleError(r, e);
-    }
-    const uint8_t* v = fired->data<uint8_t>();
+    std::vector<uint8_t> fired = alert_internal::RuleFlags(r, r.when, "when", input);
     for (int64_t i = 0; i < input.num_rows(); ++i) {
-      if (fired->IsValid(i) && v[i] != 0) {
+      if (fired[i])
         candidates.push_back({i, static_cast<int>(k), r.level, EntityText(entity_cols, i)});
-      }
     }
   }
 

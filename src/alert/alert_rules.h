@@ -9,9 +9,11 @@
 // one alert per company and day, at the highest level that applies. Among equally severe rules,
 // the one listed first wins; among rows with the same entity and time, the first row wins.
 //
-// This is the stateless first stage. Later stages (durations — "for 3 consecutive days" —,
-// hysteresis, escalation and work orders) take this table as their input events, which is why
-// alerts carry a stable alert_id and the time as a typed column.
+// That is the stateless mode ("rows"). A rule with any of the stateful options below (a hold
+// duration, a count in a window, a reset expression, escalation, suppression) switches the
+// evaluation to the "events" mode of alert_events.h: per (rule, entity) state over time, with
+// only state changes (raised / escalated / cleared) as output. Work orders (work_orders.h) are
+// created from either table, which is why alerts carry a stable alert_id and a typed time.
 #pragma once
 
 #include <string>
@@ -28,7 +30,24 @@ struct AlertRule {
   std::string when;  // boolean expression over the input's columns
   std::string title_en;
   std::string title_zh;
-  std::string message;  // template; empty: the title
+  std::string message;     // template; empty: the title
+  std::string message_zh;  // Chinese template (events mode); empty: `message`
+
+  // Stateful options (events mode, alert_events.h). Durations are in microseconds.
+  int64_t hold = 0;    // `for`: the condition has been true continuously for this long
+  int64_t count = 0;   // at least `count` true rows ...
+  int64_t within = 0;  // ... in the sliding window (t - within, t]
+  std::string reset;   // hysteresis: once raised, active until this is true (default: until the
+                       // raise condition no longer holds)
+  int64_t escalate_after = 0;    // active this long at one level → one level more severe
+  int64_t escalate_repeats = 0;  // this many more true rows at one level → one level more severe
+  AlertLevel escalate_to = AlertLevel::kRed;  // the most severe level escalation reaches
+  int64_t suppress = 0;                       // after clearing, no re-raise for this long
+
+  bool Stateful() const {
+    return hold > 0 || count > 0 || !reset.empty() || escalate_after > 0 || escalate_repeats > 0 ||
+           suppress > 0;
+  }
 };
 
 struct AlertOptions {
@@ -36,7 +55,8 @@ struct AlertOptions {
   std::string time;                 // time column (date or timestamp; empty: no time)
   std::vector<std::string> keep;    // input columns copied into every alert
   std::vector<AlertRule> rules;
-  bool dedup = true;  // keep only the most severe alert per (entity, time)
+  bool dedup = true;    // keep only the most severe alert per (entity, time); rows mode only
+  bool events = false;  // events mode (alert_events.h); implied by any stateful rule
 };
 
 // Columns of the alert table, in this order: alert_id ("<rule>:<entity>:<time>"), rule, level
@@ -44,8 +64,12 @@ struct AlertOptions {
 // entity values joined by '|'), time (the input time column's type; omitted without a time
 // column), message, then the `keep` columns. Sorted by time (NULL last), then severity (red
 // first), then entity, then rule order. Spec errors (bad expression, unknown column, duplicate
-// rule id) name the rule.
+// rule id) name the rule. In events mode (options.events or any stateful rule) the result is
+// EvaluateAlertEvents's table instead.
 TablePtr EvaluateAlerts(const Table& input, const AlertOptions& options);
+
+// True when EvaluateAlerts runs in events mode for these options.
+bool AlertEventsMode(const AlertOptions& options);
 
 // The alert table's fixed column names (everything but the `keep` columns; "time" included).
 const std::vector<std::string>& AlertColumnNames();
