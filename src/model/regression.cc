@@ -323,6 +323,9 @@ TablePtr Predict(const Table& data, const Table& coefficients, const PredictOpti
         ok = true;
       }
       if (ok) {
+        if (o.link == PredictLink::kLogit) {
+          sum = sum >= 0 ? 1 / (1 + std::exp(-sum)) : std::exp(sum) / (1 + std::exp(sum));
+        }
         pred[r] = sum;
         valid[static_cast<size_t>(r)] = 1;
       }

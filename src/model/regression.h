@@ -37,9 +37,16 @@ struct RegressionResult {
 // fewer usable rows than terms) — an OLS fit that silently dropped a term would mislead.
 RegressionResult FitRegression(const Table& input, const RegressionOptions& options);
 
+// How the linear predictor η = Σ estimate × x becomes the prediction.
+enum class PredictLink {
+  kIdentity,  // η (linear regression)
+  kLogit,     // 1 / (1 + e^−η), a probability (logistic regression)
+};
+
 struct PredictOptions {
   std::vector<std::string> by;  // the group columns of the coefficient table (same names in data)
   std::string output = "prediction";
+  PredictLink link = PredictLink::kIdentity;
 };
 
 // `data` plus a float64 prediction column: for each row, the coefficients of its group (by

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/error.h"
+
 #include "ops/parallel.h"
 
 #include "ops/grouping.h"
@@ -58,6 +60,52 @@ void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys
       std::sort(rows.begin(), rows.end(), [&](int64_t x, int64_t y) {
         return dates[x] != dates[y] ? dates[x] < dates[y] : x < y;
       });
+      fn(rows);
+    }
+  });
+}
+
+void ForEachOrderedSeries(const Table& table, const std::vector<std::string>& keys,
+                          const std::string& order,
+                          const std::function<void(const std::vector<int64_t>&)>& fn) {
+  const Column& oc = *table.column(order);
+  std::function<bool(int64_t, int64_t)> less;
+  switch (oc.type()) {
+    case TypeId::kDate: {
+      const int32_t* v = oc.data<int32_t>();
+      less = [v](int64_t a, int64_t b) { return v[a] < v[b]; };
+      break;
+    }
+    case TypeId::kInt64:
+    case TypeId::kTimestamp: {
+      const int64_t* v = oc.data<int64_t>();
+      less = [v](int64_t a, int64_t b) { return v[a] < v[b]; };
+      break;
+    }
+    case TypeId::kFloat64: {
+      const double* v = oc.data<double>();
+      less = [v](int64_t a, int64_t b) { return v[a] < v[b]; };
+      break;
+    }
+    default:
+      throw Error(ErrorKind::kSpec,
+                  "order column '" + order + "' must be a date, timestamp or number, not " +
+                      TypeName(oc.type()),
+                  SourceContext{.column_name = order});
+  }
+  const RowGroups groups = GroupRows(table, keys);
+  const int64_t ng = groups.num_groups();
+  const int64_t tasks = std::min<int64_t>(ng, 256);
+  ParallelTasks(tasks, [&](int64_t k) {
+    std::vector<int64_t> rows;
+    for (int64_t g = ng * k / tasks; g < ng * (k + 1) / tasks; ++g) {
+      rows.clear();
+      for (int64_t i = groups.offsets[static_cast<size_t>(g)];
+           i < groups.offsets[static_cast<size_t>(g) + 1]; ++i) {
+        const int64_t r = groups.rows[static_cast<size_t>(i)];
+        if (oc.IsValid(r)) rows.push_back(r);
+      }
+      std::stable_sort(rows.begin(), rows.end(), less);
       fn(rows);
     }
   });

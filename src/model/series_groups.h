@@ -29,6 +29,12 @@ RowGroups GroupRows(const Table& table, const std::vector<std::string>& keys);
 void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys,
                         const Column& dates, const std::function<void(const std::vector<int64_t>&)>& fn);
 
+// Same for any orderable column: date, timestamp, int64 or float64 (a spec error naming the
+// column otherwise). Rows with a NULL order value are left out; ties keep input order.
+void ForEachOrderedSeries(const Table& table, const std::vector<std::string>& keys,
+                          const std::string& order,
+                          const std::function<void(const std::vector<int64_t>&)>& fn);
+
 // "user_id=U1, region=east" for error messages; "" without keys.
 std::string DescribeGroup(const Table& table, const std::vector<std::string>& keys, int64_t row);
 
