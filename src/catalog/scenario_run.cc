@@ -2,13 +2,16 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
 
 #include "catalog/names.h"
+#include "catalog/run_anchor.h"
 #include "catalog/workspace.h"
 #include "core/content_hash.h"
+#include "govern/key_ring.h"
 #include "io/file_source.h"
 #include "io/table_file.h"
 #include "pipeline/report_html.h"
@@ -99,7 +102,13 @@ ScenarioRunOutcome RunScenario(const pipeline::ScenarioSpec& spec, const Scenari
   }
   DatasetRecorder recorder(ws.get(), out.run_id, spec.name + ".", keep, progress);
   try {
-    out.result = pipeline::Execute(spec, options.run, &recorder);
+    pipeline::RunOptions run = options.run;
+    run.services.evidence = &ws->Ledger();  // for `evidence` steps
+    run.services.run_id = out.run_id;
+    // Keyed masking: <workspace>/keys/mask-<name>.key (or XF_MASK_KEY_<NAME>), see govern/key_ring.h.
+    const govern::KeyRing mask_keys(ws->KeysDir());
+    run.services.keys = &mask_keys;
+    out.result = pipeline::Execute(spec, run, &recorder);
 
     std::vector<pipeline::OutputInfo> outputs;
     const fs::path run_dir(out.run_dir);
@@ -136,6 +145,15 @@ ScenarioRunOutcome RunScenario(const pipeline::ScenarioSpec& spec, const Scenari
                            .workspace = ws->root(),
                            .data = synthetic ? "synthetic" : options.run.data_dir};
     nlohmann::json report = pipeline::BuildReport(spec, out.result, meta, outputs);
+    // Every completed run is anchored in the ledger; the report shows where (docs/ledger.md).
+    RunAnchor anchor{.run_id = out.run_id, .start = start, .data = meta.data, .quality = report["quality"]};
+    for (const auto& [table, ref] : recorder.versions()) {
+      if (std::any_of(spec.sources.begin(), spec.sources.end(), [&](const auto& x) { return x.name == table; }))
+        anchor.inputs.emplace_back(table, ref);
+      if (std::any_of(spec.outputs.begin(), spec.outputs.end(), [&](const auto& x) { return x.table == table; }))
+        anchor.outputs.emplace_back(table, ref);
+    }
+    report["ledger"] = AnchorRun(*ws, anchor);
     out.report_json = (run_dir / "report.json").string();
     out.report_html = (run_dir / "report.html").string();
     WriteFileAtomically(out.report_json, report.dump(2) + "\n");

@@ -13,6 +13,7 @@
 #include "io/sqlite_db.h"
 #include "core/error.h"
 #include "core/hash.h"
+#include "trust/evidence_log.h"
 
 namespace xf::catalog {
 
@@ -40,6 +41,16 @@ Workspace::Workspace(std::string root, std::unique_ptr<SqliteDb> db)
 Workspace::~Workspace() = default;
 
 std::string Workspace::catalog_path() const { return (fs::path(root_) / kCatalogFile).string(); }
+
+std::string Workspace::KeysDir() const { return (fs::path(root_) / "keys").string(); }
+
+trust::EvidenceLog& Workspace::Ledger(trust::HashAlg hash, trust::SigAlg signature) {
+  std::lock_guard lock(ledger_mu_);
+  if (!ledger_) {
+    ledger_ = trust::EvidenceLog::Open(catalog_path(), {.hash = hash, .signature = signature, .keys_dir = KeysDir()});
+  }
+  return *ledger_;
+}
 
 std::unique_ptr<Workspace> Workspace::Open(const std::string& dir) {
   if (dir.empty()) throw Error(ErrorKind::kUsage, "the workspace directory name is empty");

@@ -21,10 +21,16 @@
 
 #include "catalog/records.h"
 #include "core/table.h"
+#include "trust/note_keys.h"
+#include "trust/tree_hash.h"
 
 namespace xf {
 class SqliteDb;
 }  // namespace xf
+
+namespace xf::trust {
+class EvidenceLog;
+}  // namespace xf::trust
 
 namespace xf::catalog {
 
@@ -86,6 +92,14 @@ class Workspace {
   std::vector<LineageEdge> Consumers(const std::string& name, int64_t version);
   std::vector<ExportRecord> Exports(const std::string& run_id);
 
+  // --- evidence ledger (docs/ledger.md) ---
+  // The workspace's append-only evidence log: tables ledger_* in this catalog, signing key in
+  // <dir>/keys/ (generated on first checkpoint). Opened on first use with its own connection;
+  // `hash` and `signature` apply only when the ledger is created, later calls get what it has.
+  trust::EvidenceLog& Ledger(trust::HashAlg hash = trust::HashAlg::kSha256,
+                             trust::SigAlg signature = trust::SigAlg::kEd25519);
+  std::string KeysDir() const;
+
  private:
   Workspace(std::string root, std::unique_ptr<SqliteDb> db);
   void AbortOrphanedRuns();
@@ -98,6 +112,8 @@ class Workspace {
   std::string root_;
   std::unique_ptr<SqliteDb> db_;
   std::mutex mu_;
+  std::unique_ptr<trust::EvidenceLog> ledger_;
+  std::mutex ledger_mu_;
 };
 
 }  // namespace xf::catalog

@@ -14,5 +14,10 @@ void AddRunCommand(CLI::App& app);        // run_command.cc
 void AddGenCommand(CLI::App& app);        // gen_command.cc
 void AddScenariosCommand(CLI::App& app);  // scenarios_command.cc
 void AddReportCommand(CLI::App& app);     // report_command.cc
+void AddValidateCommand(CLI::App& app);   // validate_command.cc
+void AddProfileCommand(CLI::App& app);    // profile_command.cc
+
+void AddLedgerCommand(CLI::App& app);     // ledger_command.cc
+void AddLineageCommand(CLI::App& app);    // lineage_command.cc
 
 }  // namespace xf::cli

@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
   xf::cli::AddGenCommand(app);
   xf::cli::AddScenariosCommand(app);
   xf::cli::AddReportCommand(app);
+  xf::cli::AddLedgerCommand(app);
+  xf::cli::AddLineageCommand(app);
+  xf::cli::AddValidateCommand(app);
+  xf::cli::AddProfileCommand(app);
   // Subcommands run in their final callbacks, inside parse(), so one try covers both.
   try {
     app.parse(argc, argv);
