@@ -33,7 +33,7 @@
     ok: ['ok', '正常', 'ok'], partial: ['partial', '部分完成', 'warn'],
     failed: ['failed', '失败', 'bad'], error: ['error', '出错', 'bad'],
     running: ['running', '运行中', 'warn']};
-  var CHART_TYPES = {line: true, bar: true, heatmap: true, map: true};
+  var CHART_TYPES = {line: true, bar: true, heatmap: true, map: true, timeline: true};
 
   // ---- small helpers -------------------------------------------------------------------------
 
@@ -226,6 +226,7 @@
       });
     }
     var q = r.quality || {};
+    renderQualityScores(q, parts);
     var qt = arr(q.tables);
     if (qt.length) {
       parts.push(el('h3', {text: bi('Column profile', '字段概况')}));
@@ -240,6 +241,64 @@
                        })));
     }
     return section('quality', 'Data quality', '数据质量', parts);
+  }
+
+  // GB/T 36344 scores from the scenario's standards and validate steps: a radar of the six
+  // dimensions, per-table scores and the worst rules with example failing rows.
+  function renderQualityScores(q, parts) {
+    var dims = arr(q.dimensions);
+    var scored = dims.some(function (d) { return isNum(d.score); });
+    if (!scored) return;
+    parts.push(el('h3', {text: bi('Quality by dimension (GB/T 36344-2018)', '数据质量维度评分（GB/T 36344-2018）')}));
+    var box = el('div', null);
+    parts.push(box);
+    pendingPanels.push([{id: 'quality-dimensions', type: 'radar', dimensions: dims}, box]);
+    parts.push(table([['Dimension', '维度'], ['Score', '得分', 'num'], ['Rules', '规则数', 'num'],
+                      ['Evaluated', '检查数', 'num'], ['Conforming', '合格数', 'num']],
+                     dims.map(function (d) {
+                       return [bi(d.title_en, d.title_zh), isNum(d.score) ? fmtNum(d.score) : bi('not evaluated', '未评估'),
+                               fmtNum(d.rules), fmtNum(d.evaluated), fmtNum(d.conforming)];
+                     })));
+    var ts = arr(q.table_scores);
+    if (ts.length) {
+      parts.push(table([['Table', '表'], ['Score', '得分', 'num'], ['Rows in', '输入行数', 'num'],
+                        ['Passed', '通过', 'num'], ['Quarantined', '隔离', 'num'], ['Flagged', '告警标记', 'num']],
+                       ts.map(function (t) {
+                         var quarantined = t.rows_quarantined || 0;
+                         return [t.table, isNum(t.score) ? fmtNum(t.score) : '—', fmtNum(t.rows_in), fmtNum(t.rows_passed),
+                                 quarantined > 0 ? badge(fmtNum(quarantined), 'warn') : fmtNum(quarantined),
+                                 fmtNum(t.rows_flagged)];
+                       })));
+    }
+    var worst = arr(q.worst_rules);
+    if (worst.length) {
+      parts.push(el('h3', {text: bi('Rules with the most failures', '不合格最多的规则')}));
+      parts.push(table([['Table', '表'], ['Rule', '规则'], ['Dimension', '维度'], ['Severity', '级别'],
+                        ['Conformance %', '合格率 %', 'num'], ['Failed', '不合格', 'num'], ['Threshold %', '阈值 %', 'num'],
+                        ['Examples', '示例']],
+                       worst.map(function (w) {
+                         var ex = arr(w.examples).map(function (e) {
+                           return el('div', {text: (e.row === null || e.row === undefined ? '' : bi('row ', '第') + e.row + ': ') + str(e.reason)});
+                         });
+                         var sev = w.severity === 'block' ? badge(bi('block', '隔离'), 'bad') : badge(bi('warn', '告警'), 'warn');
+                         return [w.table, code(str(w.id)), str(w.dimension), sev, fmtNum(w.score), fmtNum(w.failed),
+                                 w.threshold === null || w.threshold === undefined ? '—' : fmtNum(w.threshold),
+                                 el('div', null, ex)];
+                       })));
+    }
+  }
+
+  function radarOption(p) {
+    var dims = arr(p.dimensions);
+    return {
+      textStyle: {fontFamily: FONT},
+      tooltip: {},
+      radar: {radius: '62%', indicator: dims.map(function (d) {
+        return {name: bi(d.title_en, d.title_zh) + (isNum(d.score) ? '' : ' (n/a)'), max: 100};
+      })},
+      series: [{type: 'radar', color: PALETTE[0], areaStyle: {opacity: 0.2},
+                data: [{name: bi('Quality score', '质量得分'),
+                        value: dims.map(function (d) { return isNum(d.score) ? d.score : 0; })}]}]};
   }
 
   // ---- steps ----------------------------------------------------------------------------------
@@ -276,6 +335,7 @@
       case 'map': return arr(p.series).some(function (s) {
         return arr(s.points).some(function (pt) { return Array.isArray(pt) && isNum(pt[0]) && isNum(pt[1]); });
       });
+      case 'timeline': return arr(p.lanes).length > 0 && arr(p.items).length > 0;
       case 'table': return arr(p.rows).length > 0;
       default: return false;
     }
@@ -400,6 +460,50 @@
     return o;
   }
 
+  // Alert timeline: one lane per entity, a bar per alert (or per level held) from start to end,
+  // coloured by warning level; an open alert (end null) runs to the latest time in the panel.
+  function timelineOption(p) {
+    var lanes = arr(p.lanes).map(str);
+    var items = arr(p.items).filter(function (it) { return Array.isArray(it) && !isNaN(Date.parse(it[1])); });
+    var latest = -Infinity;
+    items.forEach(function (it) {
+      latest = Math.max(latest, Date.parse(it[1]));
+      if (it[2] !== null && !isNaN(Date.parse(it[2]))) latest = Math.max(latest, Date.parse(it[2]));
+    });
+    var data = items.map(function (it) {
+      var start = Date.parse(it[1]);
+      var open = it[2] === null || isNaN(Date.parse(it[2]));
+      var end = open ? latest : Date.parse(it[2]);
+      var info = levelInfo(levelOf(it[3]));
+      return {value: [it[0], start, Math.max(end, start), str(it[3]), str(it[4]), open ? 1 : 0],
+              itemStyle: {color: info ? info.color : PALETTE[0]}};
+    });
+    var o = baseOption();
+    o.tooltip = {trigger: 'item', confine: true, formatter: function (it) {
+      var v = it.value || [];
+      var info = levelInfo(levelOf(v[3]));
+      var when = new Date(v[1]).toISOString().slice(0, 16).replace('T', ' ') + ' → ' +
+          (v[5] ? 'open · 未解除' : new Date(v[2]).toISOString().slice(0, 16).replace('T', ' ')) + ' UTC';
+      return '<b>' + escapeHtml(lanes[v[0]]) + '</b><br>' + (info ? escapeHtml(bi(info.en, info.zh)) + ' · ' : '') +
+          (v[4] ? escapeHtml(v[4]) + '<br>' : '') + escapeHtml(when);
+    }};
+    o.grid = {left: 16, right: 24, top: 16, bottom: 40, containLabel: true};
+    o.xAxis = {type: 'time', axisLabel: {hideOverlap: true}, splitLine: {show: true, lineStyle: {color: '#eee'}}};
+    o.yAxis = {type: 'category', data: lanes, inverse: true, axisLabel: {width: 160, overflow: 'truncate'}};
+    if (lanes.length > 20) o.dataZoom = [{type: 'slider', yAxisIndex: 0, right: 4, width: 14, startValue: 0, endValue: 19}];
+    o.series = [{type: 'custom', encode: {x: [1, 2], y: 0}, data: data,
+                 renderItem: function (params, api) {
+                   var lane = api.value(0);
+                   var a = api.coord([api.value(1), lane]), b = api.coord([api.value(2), lane]);
+                   var h = api.size([0, 1])[1] * 0.6;
+                   var rect = echarts.graphic.clipRectByRect(
+                       {x: a[0], y: a[1] - h / 2, width: Math.max(3, b[0] - a[0]), height: h},
+                       {x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height});
+                   return rect && {type: 'rect', transition: [], shape: rect, style: api.style()};
+                 }}];
+    return o;
+  }
+
   function escapeHtml(s) {
     return str(s).replace(/[&<>"']/g, function (c) {
       return {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c];
@@ -410,6 +514,7 @@
     if (p.type === 'heatmap') return Math.max(260, Math.min(640, 28 * arr(p.y).length + 110));
     if (p.type === 'bar' && p.horizontal) return Math.max(240, Math.min(640, 26 * arr(p.categories).length + 80));
     if (p.type === 'map') return 440;
+    if (p.type === 'timeline') return Math.max(200, Math.min(720, 30 * arr(p.lanes).length + 90));
     return 340;
   }
 
@@ -419,8 +524,8 @@
     var height = chartHeight(p);
     var holder = el('div', {cls: 'xf-chart', 'data-xf-chart': str(p.id), style: 'height:' + height + 'px'});
     box.appendChild(holder);
-    var option = p.type === 'line' ? lineOption(p) : p.type === 'bar' ? barOption(p)
-        : p.type === 'heatmap' ? heatmapOption(p) : mapOption(p);
+    var option = p.type === 'radar' ? radarOption(p) : p.type === 'line' ? lineOption(p) : p.type === 'bar' ? barOption(p)
+        : p.type === 'heatmap' ? heatmapOption(p) : p.type === 'timeline' ? timelineOption(p) : mapOption(p);
     var chart = echarts.init(holder, null, {renderer: 'canvas', height: height});
     pendingCharts.push(new Promise(function (resolve) {
       chart.on('finished', function () { resolve(); });
@@ -556,19 +661,27 @@
   function renderLedger(r) {
     var l = r.ledger;
     if (l === null || l === undefined) return null;
-    var rows;
-    if (typeof l === 'object' && !Array.isArray(l)) {
-      rows = Object.keys(l).map(function (k) {
-        var v = l[k];
-        return [k, typeof v === 'object' && v !== null ? code(JSON.stringify(v, null, 1)) : code(fmtCell(v))];
-      });
-    } else {
-      rows = [['ledger', code(JSON.stringify(l))]];
+    if (typeof l !== 'object' || Array.isArray(l)) {
+      return section('ledger', 'Evidence', '存证', [table([['Field', '字段'], ['Value', '值']],
+                                                          [['ledger', code(JSON.stringify(l))]])]);
     }
-    return section('ledger', 'Evidence ledger', '存证账本', [
-      note('Entries that let anyone check later which data and spec produced these results.',
-           '据此可事后核验本结果由哪些数据和配置产生。'),
-      table([['Field', '字段'], ['Value', '值']], rows)]);
+    var entries = l.first_index === l.last_index ? String(l.first_index)
+                                                 : l.first_index + ' – ' + l.last_index;
+    var rows = [
+      [bi('Ledger entries', '账本条目'), code(entries)],
+      [bi('Tree size', '树大小'), code(fmtCell(l.tree_size))],
+      [bi('Root hash', '根哈希') , code(str(l.root_hash) + ' (' + str(l.hash_alg) + ')')],
+      [bi('Signing key', '签名密钥'), code(str(l.key_name))],
+      [bi('Public key', '公钥'), code(str(l.public_key))]];
+    return section('ledger', 'Evidence', '存证', [
+      note('This run (spec, inputs, outputs, exported files, quality) is recorded in the workspace\'s ' +
+           'tamper-evident ledger. Check it with `xfactor ledger verify`; prove one entry offline with ' +
+           '`xfactor ledger proof` and `xfactor ledger check-proof`.',
+           '本次运行（配置、输入、输出、导出文件、质量）已写入工作区防篡改账本。可用 `xfactor ledger verify` ' +
+           '核验，用 `xfactor ledger proof` 与 `xfactor ledger check-proof` 离线证明单条记录。'),
+      table([['Field', '字段'], ['Value', '值']], rows),
+      el('div', {cls: 'xf-ledger-note-title', text: 'Signed checkpoint 签名检查点'}),
+      el('pre', {cls: 'xf-ledger-note', text: str(l.checkpoint)})]);
   }
 
   function renderNav(sections) {

@@ -24,5 +24,51 @@ StepKind RegressionStepKind();       // step_regression.cc
 StepKind PredictStepKind();          // step_predict.cc
 StepKind GeoJoinStepKind();          // step_geo_join.cc
 StepKind AlertStepKind();            // step_alert.cc
+// Alert follow-up and GBDT steps (M4), one file each: step_<kind>.cc.
+StepKind WorkOrdersStepKind();
+StepKind GbdtTrainStepKind();
+StepKind GbdtPredictStepKind();
+StepKind ValidateStepKind();         // step_validate.cc (G1: a data standard mid-pipeline)
+// Cleaning steps (G3), one file each: step_<kind>.cc.
+StepKind DedupStepKind();
+StepKind OutliersStepKind();
+StepKind FillMissingStepKind();
+StepKind NormalizeUnitsStepKind();
+StepKind NormalizeStringsStepKind();
+StepKind MapCodesStepKind();
+// Graph, optimisation and geofence steps (M3), one file each: step_<kind>.cc.
+StepKind GraphStepKind();
+StepKind AssignStepKind();
+StepKind DispatchStepKind();
+StepKind ShortestPathStepKind();
+StepKind ScheduleStepKind();
+StepKind OptimizeStepKind();
+StepKind GeofenceStepKind();
+StepKind GeofenceEventsStepKind();
+StepKind GridBinStepKind();
+// Anomaly, time-series and clustering steps (M2), one file each: step_<kind>.cc.
+StepKind AnomalyStepKind();
+StepKind IsolationForestStepKind();
+StepKind DynamicThresholdStepKind();
+StepKind EwmaStepKind();
+StepKind HoltWintersStepKind();
+StepKind ForecastMetricsStepKind();
+StepKind KMeansStepKind();
+StepKind DbscanStepKind();
+// Trusted circulation (T): step_evidence.cc appends rows to the evidence ledger.
+StepKind EvidenceStepKind();
+// Sensitive data (G2): step_mask.cc masks columns; step_classify_sensitive.cc grades them.
+StepKind MaskStepKind();
+StepKind ClassifySensitiveStepKind();
+// Indices, logistic regression and scorecards (M1), one file each: step_<kind>.cc.
+StepKind NormalizeStepKind();
+StepKind WeightsStepKind();
+StepKind IndexStepKind();
+StepKind TopsisStepKind();
+StepKind GradeStepKind();
+StepKind LogisticStepKind();
+StepKind ScorecardFitStepKind();
+StepKind ScorecardScoreStepKind();
+StepKind PsiStepKind();
 
 }  // namespace xf::pipeline

@@ -13,6 +13,7 @@
 #include "ops/aggregate.h"
 #include "ops/project.h"
 #include "ops/sort.h"
+#include "pipeline/quality_json.h"
 #include "pipeline/step_options.h"
 
 namespace xf::pipeline {
@@ -46,6 +47,7 @@ const std::vector<std::string>& PanelKeys(const std::string& type) {
       {"heatmap", {"x", "y", "value"}},
       {"map", {"lat", "lon", "value", "label", "series"}},
       {"table", {"columns"}},
+      {"timeline", {"entity", "start", "end", "level", "label"}},
   };
   static const std::vector<std::string> none;
   auto it = keys.find(type);
@@ -202,6 +204,27 @@ void FillMap(const SpecNode& panel, const Table& t, json* out) {
   (*out)["series"] = arr;
 }
 
+// Timeline panels (alert episodes): one lane per entity, a bar from start to end (an open end
+// runs to the latest time in the panel), coloured by level.
+void FillTimeline(const SpecNode& panel, const Table& t, json* out) {
+  const Column& entity = PanelColumn(panel, "entity", t);
+  const Column& start = PanelColumn(panel, "start", t);
+  const Column* end = panel.Has("end") ? &PanelColumn(panel, "end", t) : nullptr;
+  const Column* level = panel.Has("level") ? &PanelColumn(panel, "level", t) : nullptr;
+  const Column* label = panel.Has("label") ? &PanelColumn(panel, "label", t) : nullptr;
+  const Axis lanes = MakeAxis(entity);
+  json items = json::array();
+  for (int64_t i = 0; i < t.num_rows(); ++i) {
+    if (start.IsNull(i)) continue;
+    items.push_back({lanes.IndexOf(entity, i), CellToJson(start, i),
+                     end ? CellToJson(*end, i) : json(nullptr),
+                     level ? CellToJson(*level, i) : json(nullptr),
+                     label ? CellToJson(*label, i) : json(nullptr)});
+  }
+  (*out)["lanes"] = lanes.labels;
+  (*out)["items"] = items;
+}
+
 json TableJson(const Table& t, const std::vector<std::string>& columns, int64_t max_rows) {
   json cols = json::array(), rows = json::array();
   std::vector<const Column*> cs;
@@ -239,6 +262,8 @@ json BuildPanel(const SpecNode& panel, const RunResult& result) {
     FillHeatmap(panel, *t, &out);
   } else if (type == "map") {
     FillMap(panel, *t, &out);
+  } else if (type == "timeline") {
+    FillTimeline(panel, *t, &out);
   } else if (type == "table") {
     std::vector<std::string> columns =
         panel.Has("columns") ? panel.Get("columns").AsStringList() : t->schema().names();
@@ -344,7 +369,9 @@ json QualityJson(const RunResult& result) {
     }
     tables.push_back({{"name", in.name}, {"rows", t.num_rows()}, {"null_cells", nulls}, {"columns", cols}});
   }
-  return {{"tables", tables}};
+  json out = QualityScoresJson(result.quality);  // standards and validate steps (G1)
+  out["tables"] = tables;
+  return out;
 }
 
 // Alert columns a reader of the report needs; the id and the coded forms stay in the output file.
@@ -414,6 +441,7 @@ void ValidateReportSpec(const ScenarioSpec& spec) {
   std::set<std::string> tables;
   for (const SourceSpec& s : spec.sources) tables.insert(s.name);
   for (const StepSpec& s : spec.steps) tables.insert(s.outputs.begin(), s.outputs.end());
+  for (const auto& [t, standard] : spec.standards) tables.insert(t + "__quarantine");
   auto check_table = [&](const SpecNode& n) {
     std::string t = n.Required("table").AsString();
     if (!tables.count(t)) n.Get("table").Fail(fmt::format("no source or step makes table '{}'", t));
@@ -422,7 +450,7 @@ void ValidateReportSpec(const ScenarioSpec& spec) {
   for (const SpecNode& p : report.Get("panels").Items()) {
     std::string type = p.Required("type").AsString();
     if (PanelKeys(type).empty()) {
-      p.Get("type").Fail(fmt::format("unknown panel type '{}'; valid: line, bar, heatmap, map, table", type));
+      p.Get("type").Fail(fmt::format("unknown panel type '{}'; valid: line, bar, heatmap, map, table, timeline", type));
     }
     std::vector<std::string> keys = CommonPanelKeys();
     for (const std::string& k : PanelKeys(type)) keys.push_back(k);
@@ -497,7 +525,7 @@ json BuildReport(const ScenarioSpec& spec, const RunResult& result, const RunMet
     outs.push_back({{"name", o.name}, {"rows", o.rows}, {"content_hash", o.content_hash}, {"files", o.files}});
   }
   report["outputs"] = outs;
-  report["ledger"] = nullptr;
+  report["ledger"] = nullptr;  // the caller that anchors the run fills it in (catalog/run_anchor.h)
   return report;
 }
 

@@ -12,7 +12,10 @@
 #include <thread>
 
 #include "core/thread_pool.h"
+#include "govern/quality_log.h"
 #include "io/table_file.h"
+#include "pipeline/source_standards.h"
+#include "pipeline/step_mask.h"
 #include "synth/generate.h"
 
 namespace xf::pipeline {
@@ -96,6 +99,7 @@ RunResult LoadInputs(const ScenarioSpec& spec, const RunOptions& options, RunObs
   } else {
     LoadFiles(spec, options, &result);
   }
+  ApplySourceStandards(spec, &result);
   if (observer != nullptr) {
     for (const InputInfo& info : result.inputs) observer->OnInput(info, result.tables[info.name]);
   }
@@ -121,6 +125,10 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
     return true;
   };
   auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
+  // Quality results of `validate` steps; the caller's log when it gives one.
+  govern::QualityLog step_quality;
+  RunServices services = options.services;
+  if (services.quality == nullptr) services.quality = &step_quality;
 
   auto work = [&] {
     std::unique_lock<std::mutex> lock(mu);
@@ -154,7 +162,7 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
       lock.unlock();
 
       auto step_start = std::chrono::steady_clock::now();
-      StepContext ctx(step.id, step.inputs, inputs, step.outputs, options.seed, &options.services);
+      StepContext ctx(step.id, step.inputs, inputs, step.outputs, options.seed, &services);
       std::exception_ptr error;
       try {
         step.step->Run(ctx);
@@ -163,6 +171,7 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
             throw Error(ErrorKind::kInternal, fmt::format("step set no table '{}'", ctx.output_name(i)));
           }
         }
+        if (step.mask) MaskStepOutputs(*step.mask, &ctx);  // final values: nothing routes around it
       } catch (const Error& e) {
         error = std::make_exception_ptr(InStep(e, spec, step));
       } catch (const std::exception& e) {
@@ -221,6 +230,10 @@ RunResult Execute(const ScenarioSpec& spec, const RunOptions& options, RunObserv
   std::sort(result.steps.begin(), result.steps.end(), [&](const StepStats& a, const StepStats& b) {
     return position[a.id] < position[b.id];
   });
+  for (govern::TableQuality& q : services.quality->Sorted(
+           [&](const std::string& id) { return static_cast<int>(position[id]); })) {
+    result.quality.push_back(std::move(q));
+  }
   result.seconds = SecondsSince(start);
   return result;
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/table.h"
+#include "govern/validate.h"
 #include "pipeline/run_services.h"
 #include "pipeline/scenario_spec.h"
 
@@ -55,6 +56,9 @@ struct RunResult {
   std::vector<InputInfo> inputs;           // in source order
   std::vector<StepStats> steps;            // in completion order
   std::vector<std::string> truth_tables;   // names of ground-truth tables (synthetic runs)
+  // Quality of every validated table: sources with a standard (in source order), then the
+  // `validate` steps (in spec order).
+  std::vector<govern::TableQuality> quality;
   double seconds = 0;
 };
 

@@ -9,6 +9,8 @@
 
 #include "core/strings.h"
 #include "core/types.h"
+#include "govern/standard_parser.h"
+#include "govern/validate.h"
 #include "pipeline/report_json.h"
 #include "pipeline/step_registry.h"
 
@@ -100,6 +102,9 @@ StepSpec ParseStep(const SpecNode& raw, std::set<std::string>* ids) {
     if (o.required) node.Required(o.name);
   }
   s.description = node.GetString("description", "");
+  if (node.Has("mask")) {
+    s.mask = std::make_shared<const govern::MaskPlan>(govern::ParseMaskPlan(node.Get("mask")));
+  }
   s.inputs = node.Required("in").AsStringList();
   s.outputs = node.Required("out").AsStringList();
   auto arity = [&](const char* key, size_t n, int lo, int hi) {
@@ -208,12 +213,20 @@ ScenarioSpec LoadScenario(const std::string& path) {
       spec.synthetic = syn;
     }
   }
-  if (root.Has("standards")) {
-    root.Get("standards").Fail("data standards are not supported yet; remove this block");
-  }
-
   std::set<std::string> source_names;
   for (const SourceSpec& s : spec.sources) source_names.insert(s.name);
+  spec.standards = govern::ParseStandards(root.Get("standards"), spec.dir);
+  for (const auto& [table, standard] : spec.standards) {
+    if (source_names.count(table)) continue;
+    std::string hint =
+        ClosestName(table, std::vector<std::string>(source_names.begin(), source_names.end()));
+    standard.node.Fail(fmt::format("standards apply to sources; there is no source '{}'{}", table,
+                                   hint.empty() ? "" : fmt::format("; did you mean '{}'?", hint)));
+  }
+  for (const auto& [table, standard] : spec.standards) {
+    source_names.insert(govern::QuarantineTableName(table));
+  }
+
   std::set<std::string> ids;
   std::vector<StepSpec> steps;
   for (const SpecNode& item : root.Required("steps").Items()) steps.push_back(ParseStep(item, &ids));

@@ -3,12 +3,15 @@
 // table a step reads — before any data is touched, so a spec error costs milliseconds.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/spec_node.h"
+#include "govern/mask.h"
+#include "govern/standard.h"
 #include "io/table_file.h"
 #include "pipeline/step.h"
 
@@ -38,6 +41,8 @@ struct StepSpec {
   std::vector<std::string> outputs;
   SpecNode node;               // the whole step map, for errors at run time
   std::unique_ptr<Step> step;  // configured
+  // The step-level `mask:` option, applied by the runner to the step's outputs; null if none.
+  std::shared_ptr<const govern::MaskPlan> mask;
 };
 
 struct OutputSpec {
@@ -55,6 +60,9 @@ struct ScenarioSpec {
   GuidelineRef guideline;
   std::optional<SpecNode> synthetic;  // the synthetic-data spec (inline or from its own file)
   std::vector<SourceSpec> sources;
+  // Data standards by source name, applied right after loading (runner.h); each source `x` with
+  // one also provides the table `x__quarantine`.
+  std::map<std::string, govern::TableStandard> standards;
   std::vector<StepSpec> steps;  // in a valid execution order (topologically sorted)
   std::vector<OutputSpec> outputs;
   std::vector<std::string> alert_tables;

@@ -1,4 +1,4 @@
-// predict: applies a regression coefficient table to a table (model/regression.h).
+// predict: applies a regression or logistic coefficient table to a table (model/regression.h).
 #include "model/regression.h"
 #include "pipeline/builtin_steps.h"
 #include "pipeline/step_options.h"
@@ -12,6 +12,12 @@ class PredictStep : public Step {
   void Configure(const SpecNode& o) override {
     options_.by = o.Get("by").AsStringList();
     options_.output = o.GetString("output", options_.output);
+    const std::string link = o.GetString("link", "identity");
+    if (link == "logit") {
+      options_.link = PredictLink::kLogit;
+    } else if (link != "identity") {
+      o.Get("link").Fail("expected identity or logit, got '" + link + "'");
+    }
     node_ = o;
   }
   void Run(StepContext& ctx) override {
@@ -31,14 +37,16 @@ class PredictStep : public Step {
 
 StepKind PredictStepKind() {
   return {.name = "predict",
-          .summary = "Adds the prediction of a fitted regression to every row of a table.",
+          .summary = "Adds the prediction of a fitted regression (linear or logistic) to every row.",
           .min_inputs = 2,
           .max_inputs = 2,
-          .inputs_doc = "table, coefficients (from a regression step)",
+          .inputs_doc = "table, coefficients (from a regression or logistic step)",
           .outputs_doc = "the table plus the prediction column",
           .options = {{"by", "columns", false,
                        "Group columns the model was fitted by (same names in both inputs)."},
-                      {"output", "column", false, "Name of the prediction column (prediction)."}},
+                      {"output", "column", false, "Name of the prediction column (prediction)."},
+                      {"link", "text", false,
+                       "identity (default) or logit: a probability from a logistic model."}},
           .make = [] { return std::make_unique<PredictStep>(); }};
 }
 

@@ -18,6 +18,14 @@ const std::map<std::string, StepKind>& Registry() {
              UnionStepKind(), DistinctStepKind(), ResampleStepKind(),
              ForecastDayTypeStepKind(), RegressionStepKind(), PredictStepKind(),
              GeoJoinStepKind(), AlertStepKind(),
+             WorkOrdersStepKind(), GbdtTrainStepKind(), GbdtPredictStepKind(),
+             ValidateStepKind(),
+             DedupStepKind(), OutliersStepKind(), FillMissingStepKind(), NormalizeUnitsStepKind(), NormalizeStringsStepKind(), MapCodesStepKind(),
+             GraphStepKind(), AssignStepKind(), DispatchStepKind(), ShortestPathStepKind(), ScheduleStepKind(), OptimizeStepKind(), GeofenceStepKind(), GeofenceEventsStepKind(), GridBinStepKind(),
+             AnomalyStepKind(), IsolationForestStepKind(), DynamicThresholdStepKind(), EwmaStepKind(), HoltWintersStepKind(), ForecastMetricsStepKind(), KMeansStepKind(), DbscanStepKind(),
+             EvidenceStepKind(),
+             MaskStepKind(), ClassifySensitiveStepKind(),
+             NormalizeStepKind(), WeightsStepKind(), IndexStepKind(), TopsisStepKind(), GradeStepKind(), LogisticStepKind(), ScorecardFitStepKind(), ScorecardScoreStepKind(), PsiStepKind(),
          }) {
       std::string name = k.name;
       r.emplace(name, std::move(k));
@@ -47,7 +55,8 @@ std::vector<std::string> StepKindNames() {
 }
 
 const std::vector<std::string>& CommonStepKeys() {
-  static const std::vector<std::string> keys = {"id", "kind", "in", "out", "description"};
+  // `mask` (govern/mask.h) is applied by the runner to every output of the step.
+  static const std::vector<std::string> keys = {"id", "kind", "in", "out", "description", "mask"};
   return keys;
 }
 

@@ -45,8 +45,7 @@ check "inspect reads a dataset from the workspace" has "producing"
 
 run "$XF" run "$T/nowhere" --workspace "$T/e"
 check "missing scenario is a usage error" exit_is 2
-mkdir -p "$T/bad"
-cp "$S/synthetic.yaml" "$T/bad/"
+cp -r "$S" "$T/bad"  # the whole folder: the spec refers to synthetic.yaml and standards/
 sed 's/    radius_km: 3/    radius_kn: 3/' "$S/scenario.yaml" >"$T/bad/scenario.yaml"
 run "$XF" run "$T/bad" --workspace "$T/e"
 line=$(grep -n "radius_kn" "$T/bad/scenario.yaml" | cut -d: -f1)

@@ -1,0 +1,39 @@
+#include "pipeline/model_step_util.h"
+
+#include <fmt/format.h>
+
+#include "core/strings.h"
+#include "ops/filter.h"
+
+namespace xf::pipeline {
+
+std::string ChoiceOption(const SpecNode& o, const char* key,
+                         const std::vector<std::string>& choices, const std::string& fallback) {
+  if (!o.Has(key)) return fallback;
+  const std::string v = o.Get(key).AsString();
+  for (const std::string& c : choices) {
+    if (c == v) return v;
+  }
+  const std::string hint = ClosestName(v, choices);
+  o.Get(key).Fail(fmt::format("unknown value '{}'{}; valid: {}", v,
+                              hint.empty() ? "" : "; did you mean '" + hint + "'?",
+                              fmt::join(choices, ", ")));
+}
+
+double NumberOption(const SpecNode& o, const char* key, double fallback, double lo, double hi) {
+  const double v = o.GetDouble(key, fallback);
+  if (!(v >= lo && v <= hi)) o.Get(key).Fail(fmt::format("must be in [{}, {}], got {}", lo, hi, v));
+  return v;
+}
+
+int64_t IntOption(const SpecNode& o, const char* key, int64_t fallback, int64_t lo, int64_t hi) {
+  const int64_t v = o.GetInt(key, fallback);
+  if (v < lo || v > hi) o.Get(key).Fail(fmt::format("must be in [{}, {}], got {}", lo, hi, v));
+  return v;
+}
+
+TablePtr KeepFlagged(const TablePtr& table, const std::string& flag) {
+  return FilterByMask(*table, *table->column(flag));
+}
+
+}  // namespace xf::pipeline

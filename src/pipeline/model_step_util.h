@@ -1,0 +1,42 @@
+// Helpers shared by the model step kinds (anomaly, isolation_forest, dynamic_threshold, ewma,
+// holt_winters, forecast_metrics, kmeans, dbscan): option parsing with positioned errors and
+// errors from the model code tagged with the step.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/error.h"
+#include "core/spec_node.h"
+#include "core/table.h"
+#include "pipeline/step.h"
+
+namespace xf::pipeline {
+
+// The option's value, which must be one of `choices` (a spec error with did-you-mean otherwise);
+// `fallback` when absent.
+std::string ChoiceOption(const SpecNode& o, const char* key,
+                         const std::vector<std::string>& choices, const std::string& fallback);
+
+// The number under `key` (or `fallback`), which must lie in [lo, hi] (a spec error at the option
+// otherwise). Integer options use IntOption.
+double NumberOption(const SpecNode& o, const char* key, double fallback, double lo, double hi);
+int64_t IntOption(const SpecNode& o, const char* key, int64_t fallback, int64_t lo, int64_t hi);
+
+// Runs fn(); an xf::Error escaping it gets the step id (the runner does this too; steps run on
+// their own in tests and tools).
+template <typename F>
+auto TagStep(const StepContext& ctx, F&& fn) -> decltype(fn()) {
+  try {
+    return fn();
+  } catch (Error& e) {
+    e.WithStep(ctx.step_id());
+    throw;
+  }
+}
+
+// Rows of `table` where the bool column `flag` is true.
+TablePtr KeepFlagged(const TablePtr& table, const std::string& flag);
+
+}  // namespace xf::pipeline
