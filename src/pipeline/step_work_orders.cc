@@ -1,8 +1,12 @@
 // work_orders: work orders from an alert table, with every transition kept (alert/work_orders.h).
 #include <fmt/format.h>
 
+#include <cmath>
+#include <limits>
+
 #include "alert/work_orders.h"
 #include "core/error.h"
+#include "model/dispatch.h"
 #include "core/strings.h"
 #include "pipeline/builtin_steps.h"
 #include "pipeline/step_options.h"
@@ -10,6 +14,39 @@
 namespace xf::pipeline {
 
 namespace {
+
+// The `severity_first` policy: the dispatch optimiser (model/dispatch.h) serves the most severe
+// alerts first, each by the nearest capable team with spare capacity, instead of taking orders in
+// creation order.
+std::vector<int> SeverityFirstDispatch(const std::vector<WorkOrderRequest>& requests,
+                                       const std::vector<WorkOrderTeam>& teams) {
+  // Distances only mean something when every alert and team has coordinates; otherwise all are
+  // placed at one point and the first capable team with spare capacity wins.
+  auto located = [](double lat, double lon) { return std::isfinite(lat) && std::isfinite(lon); };
+  bool geo = true;
+  for (const WorkOrderRequest& r : requests) geo = geo && located(r.lat, r.lon);
+  for (const WorkOrderTeam& t : teams) geo = geo && located(t.lat, t.lon);
+  std::vector<model::DispatchRequest> reqs;
+  reqs.reserve(requests.size());
+  for (const WorkOrderRequest& r : requests) {
+    reqs.push_back({.lat = geo ? r.lat : 0,
+                    .lon = geo ? r.lon : 0,
+                    .priority = -static_cast<double>(static_cast<int>(r.level)),  // red first
+                    .demand = 1,
+                    .skill = r.rule});
+  }
+  std::vector<model::DispatchResource> res;
+  res.reserve(teams.size());
+  for (const WorkOrderTeam& t : teams) {
+    res.push_back({.lat = geo ? t.lat : 0,
+                   .lon = geo ? t.lon : 0,
+                   .capacity = t.capacity > 0 ? static_cast<double>(t.capacity)
+                                              : std::numeric_limits<double>::infinity(),
+                   .skills = t.skills});
+  }
+  const model::DispatchResult d = model::Dispatch(reqs, res);
+  return {d.resource.begin(), d.resource.end()};
+}
 
 class WorkOrdersStep : public Step {
  public:
@@ -33,6 +70,13 @@ class WorkOrdersStep : public Step {
     if (options_.lat.empty() != options_.lon.empty())
       o.Fail("give both `lat` and `lon`, or neither");
     options_.simulate = o.GetBool("simulate", true);
+    const std::string policy = o.GetString("dispatch", "in_order");
+    if (policy == "severity_first") {
+      options_.dispatch = SeverityFirstDispatch;
+    } else if (policy != "in_order") {
+      o.Get("dispatch").Fail(
+          fmt::format("unknown dispatch policy '{}'; valid: in_order, severity_first", policy));
+    }
     if (o.Has("as_of")) {
       int64_t t = 0;
       if (!ParseTimestamp(o.Get("as_of").AsString(), &t))
@@ -174,6 +218,11 @@ StepKind WorkOrdersStepKind() {
                       {"lat", "column", false,
                        "Latitude column of the alerts, for nearest-team dispatch."},
                       {"lon", "column", false, "Longitude column of the alerts."},
+                      {"dispatch", "text", false,
+                       "in_order (default): orders take the nearest capable team with spare "
+                       "capacity, then the least loaded, in creation order; severity_first: the "
+                       "dispatch optimiser serves red before orange before yellow before blue, "
+                       "each by the nearest capable team with spare capacity."},
                       {"simulate", "bool", false,
                        "Without actions, simulate handling times per level (default true; false: "
                        "orders stay new and only deadlines apply)."},

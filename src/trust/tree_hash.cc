@@ -103,6 +103,9 @@ std::string Base64Decode(std::string_view text) {
   if (!text.empty() && text.back() == '=') ++pad;
   if (text.size() >= 2 && text[text.size() - 2] == '=') ++pad;
   out.resize(static_cast<size_t>(n) - pad);
+  // Only the canonical encoding is accepted: a decoder that ignores the unused bits of the last
+  // character (or stray '=' inside) would let a changed signature line still verify.
+  if (Base64Encode(out) != text) throw bad();
   return out;
 }
 

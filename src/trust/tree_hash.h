@@ -33,7 +33,8 @@ std::string ToHex(std::string_view bytes);
 // Throws Error(kData) when `hex` is not 64 hex digits.
 Hash HashFromHex(std::string_view hex);
 std::string Base64Encode(std::string_view bytes);
-// Standard alphabet with padding (RFC 4648 §4); throws Error(kData) on malformed input.
+// Standard alphabet with padding (RFC 4648 §4); throws Error(kData) on malformed or non-canonical
+// input (nonzero unused bits in the last character).
 std::string Base64Decode(std::string_view text);
 inline std::string_view AsBytes(const Hash& h) {
   return {reinterpret_cast<const char*>(h.data()), h.size()};

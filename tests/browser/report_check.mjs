@@ -12,7 +12,7 @@ import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHART_TYPES = new Set(['line', 'bar', 'heatmap', 'map']);
+const CHART_TYPES = new Set(['line', 'bar', 'heatmap', 'map', 'timeline']);
 const SETUP_HINT = 'run scripts/install-deps.sh';
 
 function die(code, message) {

@@ -3,41 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <tuple>
 
 #include "core/error.h"
 #include "core/time.h"
-#include "pipeline/step_registry.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {
 
-std::vector<TablePtr> RunStep(const std::string& yaml, std::vector<TablePtr> inputs,
-                              std::vector<std::string> in_names = {}) {
-  SpecNode node = SpecNode::LoadString(yaml, "scenario.yaml");
-  const StepKind* kind = FindStepKind(node.Required("kind").AsString());
-  EXPECT_NE(kind, nullptr);
-  node = node.InStep(node.Required("id").AsString());
-  std::vector<std::string> allowed = CommonStepKeys();
-  for (const OptionSpec& o : kind->options) allowed.push_back(o.name);
-  node.CheckKeys(allowed);
-  std::unique_ptr<Step> step = kind->make();
-  step->Configure(node);
-  if (in_names.empty()) in_names.assign(inputs.size(), "in");
-  std::vector<std::string> out_names;
-  for (const SpecNode& o : node.Get("out").Items()) out_names.push_back(o.AsString());
-  StepContext ctx(node.step(), in_names, std::move(inputs), out_names, 1);
-  step->Run(ctx);
-  return ctx.outputs();
-}
-
-std::string ErrorOf(const std::string& yaml, std::vector<TablePtr> inputs) {
-  try {
-    RunStep(yaml, std::move(inputs));
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::ErrorOf;
+using testing::RunStep;
 
 const int64_t kT0 = int64_t{DaysFromCivil(2024, 6, 3)} * kMicrosPerDay;
 
@@ -134,7 +111,7 @@ teams: teams
 actions: handling
 deadlines: {blue: 4h, yellow: 30m}
 )",
-                     {ev, teams, actions}, {"pressure_events", "teams", "handling"});
+                     {ev, teams, actions}, {.in_names = {"pressure_events", "teams", "handling"}});
   const Table& orders = *out[0];
   ASSERT_EQ(orders.num_rows(), 1);
   EXPECT_EQ(orders.column("team")->GetString(0), "maintenance");
@@ -151,6 +128,67 @@ deadlines: {blue: 4h, yellow: 30m}
   }
   EXPECT_EQ(moves, (std::vector<std::string>{"new/created", "dispatched/action", "escalated/alert",
                                              "in_progress/action", "resolved/action"}));
+}
+
+// Two alerts, a blue one first and a red one a minute later, and one team that can take one
+// order: in creation order the blue alert takes the team; severity first, the red one does.
+TEST(AlertSteps, WorkOrdersSeverityFirstDispatchServesRedBeforeBlue) {
+  auto id = Column::Make(TypeId::kString), rule = Column::Make(TypeId::kString),
+       level = Column::Make(TypeId::kString), entity = Column::Make(TypeId::kString),
+       time = Column::Make(TypeId::kTimestamp);
+  for (auto [a, lv, minute] : {std::tuple{"A1", "blue", 0}, {"A2", "red", 1}}) {
+    id->AppendString(a);
+    rule->AppendString("leak");
+    level->AppendString(lv);
+    entity->AppendString(a);
+    time->AppendTimestamp(kT0 + minute * kMicrosPerMinute);
+  }
+  TablePtr alerts = Table::Make(Schema({{"alert_id", TypeId::kString},
+                                        {"rule", TypeId::kString},
+                                        {"level", TypeId::kString},
+                                        {"entity", TypeId::kString},
+                                        {"time", TypeId::kTimestamp}}),
+                                {id, rule, level, entity, time});
+  auto team = Column::Make(TypeId::kString), cap = Column::Make(TypeId::kInt64);
+  team->AppendString("crew");
+  cap->AppendInt64(1);
+  TablePtr teams =
+      Table::Make(Schema({{"team", TypeId::kString}, {"capacity", TypeId::kInt64}}), {team, cap});
+  auto team_of = [&](const std::string& policy) {
+    TablePtr orders = RunStep(fmt::format(R"(
+id: orders
+kind: work_orders
+in: [alerts, teams]
+out: orders
+teams: teams
+simulate: false
+dispatch: {}
+)",
+                                          policy),
+                              {alerts, teams}, {.in_names = {"alerts", "teams"}})[0];
+    std::map<std::string, std::string> out;
+    for (int64_t i = 0; i < orders->num_rows(); ++i) {
+      out[std::string(orders->column("alert_id")->GetString(i))] =
+          orders->column("team")->GetValue(i).ToString();
+    }
+    return out;
+  };
+  const auto in_order = team_of("in_order");
+  EXPECT_EQ(in_order.at("A1"), "crew");
+  EXPECT_NE(in_order.at("A2"), "crew");
+  const auto severity = team_of("severity_first");
+  EXPECT_NE(severity.at("A1"), "crew");
+  EXPECT_EQ(severity.at("A2"), "crew");
+  EXPECT_NE(ErrorOf(R"(
+id: orders
+kind: work_orders
+in: alerts
+out: orders
+dispatch: fastest
+)",
+                    {alerts})
+                .find("unknown dispatch policy 'fastest'"),
+            std::string::npos);
 }
 
 TablePtr Curve(int n) {

@@ -153,6 +153,9 @@ TEST(TreeHash, KnownAnswers) {
   EXPECT_EQ(ToHex(LeafHash(HashAlg::kSha256, "")), "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d");
   EXPECT_EQ(Base64Decode(Base64Encode(std::string("\x00\xff\x10xyz", 6))), std::string("\x00\xff\x10xyz", 6));
   EXPECT_THROW(Base64Decode("abc"), Error);
+  // "QQ==" is "A"; "QR==" decodes to the same byte with nonzero unused bits: not canonical.
+  EXPECT_EQ(Base64Decode("QQ=="), "A");
+  EXPECT_THROW(Base64Decode("QR=="), Error);
 }
 
 }  // namespace
