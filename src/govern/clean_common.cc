@@ -11,8 +11,9 @@ namespace xf::govern {
 
 Schema SetAsideSchema(const Schema& schema) {
   Schema out = schema;
-  out.Add({kRuleColumn, TypeId::kString});
-  out.Add({kReasonColumn, TypeId::kString});
+  out.Add({kRulesColumn, TypeId::kString});
+  out.Add({kReasonsColumn, TypeId::kString});
+  out.Add({kSourceRowColumn, TypeId::kInt64});
   return out;
 }
 
@@ -21,13 +22,16 @@ TablePtr SetAside(const Table& table, const std::vector<int64_t>& rows,
   XF_CHECK(rows.size() == rules.size() && rows.size() == reasons.size());
   std::vector<ColumnPtr> columns;
   for (const ColumnPtr& c : table.columns()) columns.push_back(c->Take(rows));
-  auto rule = Column::Make(TypeId::kString), reason = Column::Make(TypeId::kString);
+  auto rule = Column::Make(TypeId::kString), reason = Column::Make(TypeId::kString),
+       source_row = Column::Make(TypeId::kInt64);
   for (size_t k = 0; k < rows.size(); ++k) {
     rule->AppendString(rules[k]);
     reason->AppendString(reasons[k]);
+    source_row->AppendInt64(rows[k] + 1);
   }
   columns.push_back(rule);
   columns.push_back(reason);
+  columns.push_back(source_row);
   return Table::Make(SetAsideSchema(table.schema()), std::move(columns));
 }
 

@@ -7,16 +7,14 @@
 #include <vector>
 
 #include "core/table.h"
+#include "govern/quarantine_columns.h"
 #include "ops/row_comparator.h"
 
 namespace xf::govern {
 
-// Columns appended to rows that a cleaning step drops or quarantines, so every removed row says
-// which rule removed it and why.
-inline constexpr char kRuleColumn[] = "_rule";
-inline constexpr char kReasonColumn[] = "_reason";
-
-// Rows `rows` of `table` (in that order) plus `_rule` and `_reason`; rules/reasons align with rows.
+// Rows `rows` of `table` (in that order) plus `_rules` and `_reasons` (rules/reasons align with
+// rows) and `_source_row` (the 1-based row in `table`), so every removed row says which rule
+// removed it and why; the names are validate's quarantine columns (quarantine_columns.h).
 TablePtr SetAside(const Table& table, const std::vector<int64_t>& rows,
                   const std::vector<std::string>& rules, const std::vector<std::string>& reasons);
 

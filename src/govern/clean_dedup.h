@@ -22,8 +22,9 @@ struct DedupOptions {
 };
 
 struct DedupResult {
-  TablePtr kept;     // one row per key, in input order
-  TablePtr dropped;  // the other rows, in input order, with _rule "dedup" and _reason
+  TablePtr kept;  // one row per key, in input order
+  TablePtr
+      dropped;  // the other rows, in input order, with _rules "dedup", _reasons and _source_row
 };
 
 // kept.num_rows() + dropped.num_rows() == input.num_rows(), always.

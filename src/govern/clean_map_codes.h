@@ -23,8 +23,9 @@ struct CodeMapOptions {
 };
 
 struct CodeMapResult {
-  TablePtr table;        // output column of type string; NULL codes stay NULL
-  TablePtr quarantined;  // kQuarantine: unmapped rows with _rule "map_codes" and _reason
+  TablePtr table;  // output column of type string; NULL codes stay NULL
+  TablePtr
+      quarantined;  // kQuarantine: unmapped rows with _rules "map_codes", _reasons and _source_row
   int64_t unmapped = 0;  // non-NULL values without a mapping
 };
 

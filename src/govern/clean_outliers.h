@@ -20,7 +20,7 @@ enum class OutlierAction {
   kFlag,        // adds <col>_outlier (bool) and <col>_score (float64)
   kSetNull,     // the outlying value becomes NULL
   kClip,        // the value is clipped to the bounds (the column becomes float64)
-  kQuarantine,  // the row moves to the second output with _rule and _reason
+  kQuarantine,  // the row moves to the second output with _rules, _reasons and _source_row
 };
 
 struct OutlierOptions {
@@ -46,7 +46,8 @@ OutlierScores ScoreOutliers(const Table& input, const std::string& column,
 
 struct OutlierResult {
   TablePtr table;        // every row not quarantined
-  TablePtr quarantined;  // kQuarantine: the outlying rows with _rule and _reason; else empty
+  TablePtr quarantined;  // kQuarantine: the outlying rows with _rules, _reasons and _source_row;
+                         // else empty
   int64_t outliers = 0;  // rows with at least one outlying value
 };
 

@@ -21,7 +21,8 @@ struct UnitNormalizeOptions {
 
 struct UnitNormalizeResult {
   TablePtr table;        // value columns converted (float64), the unit column set to `to`
-  TablePtr quarantined;  // rows with an unusable unit, with _rule "normalize_units" and _reason
+  TablePtr quarantined;  // rows with an unusable unit, with _rules "normalize_units", _reasons and
+                         // _source_row
 };
 
 // table.num_rows() + quarantined.num_rows() == input.num_rows(), always.

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "govern/quarantine_columns.h"
 #include "ops/parallel.h"
 
 namespace xf::govern {
@@ -118,10 +119,10 @@ bool TableQuality::blocking_failed() const {
 
 Schema QuarantineSchema(const Schema& input) {
   Schema s = input;
-  s.Add({"_rules", TypeId::kString});
-  s.Add({"_reasons", TypeId::kString});
-  s.Add({"_source", TypeId::kString});
-  s.Add({"_source_row", TypeId::kInt64});
+  s.Add({kRulesColumn, TypeId::kString});
+  s.Add({kReasonsColumn, TypeId::kString});
+  s.Add({kSourceColumn, TypeId::kString});
+  s.Add({kSourceRowColumn, TypeId::kInt64});
   return s;
 }
 

@@ -7,7 +7,7 @@
 #include <numeric>
 
 #include "core/error.h"
-#include "model/rng.h"
+#include "core/rng.h"
 #include "ops/parallel.h"
 
 namespace xf::model {

@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "core/error.h"
-#include "model/rng.h"
+#include "core/rng.h"
 #include "ops/parallel.h"
 
 namespace xf::model {

@@ -220,33 +220,20 @@ LogisticResult FitLogistic(const Table& input, const LogisticOptions& o) {
     log_loss.push_back(f.log_loss);
     auc.push_back(f.auc);
   }
-  auto with_keys = [&](const std::vector<int64_t>& key_rows,
-                       std::vector<std::pair<Field, ColumnPtr>> cols) {
-    std::vector<Field> fields;
-    std::vector<ColumnPtr> columns;
-    for (const std::string& k : o.by) {
-      const ColumnPtr& c = input.column(k);
-      fields.push_back({k, c->type()});
-      columns.push_back(c->Take(key_rows));
-    }
-    for (auto& [f, c] : cols) {
-      fields.push_back(f);
-      columns.push_back(c);
-    }
-    return Table::Make(Schema(fields), columns);
-  };
   LogisticResult r;
-  r.coefficients = with_keys(coef_keys, {{{"term", TypeId::kString}, term},
-                                         {{"estimate", TypeId::kFloat64}, Float64Column(est)},
-                                         {{"std_error", TypeId::kFloat64}, Float64Column(se)},
-                                         {{"z", TypeId::kFloat64}, Float64Column(z)}});
-  r.fit_stats = with_keys(stat_keys, {{{"n", TypeId::kInt64}, n_col},
-                                      {{"skipped", TypeId::kInt64}, skipped},
-                                      {{"events", TypeId::kInt64}, events},
-                                      {{"iterations", TypeId::kInt64}, iterations},
-                                      {{"converged", TypeId::kBool}, converged},
-                                      {{"log_loss", TypeId::kFloat64}, Float64Column(log_loss)},
-                                      {{"auc", TypeId::kFloat64}, Float64Column(auc)}});
+  r.coefficients = WithGroupKeys(input, o.by, coef_keys,
+                                 {{{"term", TypeId::kString}, term},
+                                  {{"estimate", TypeId::kFloat64}, Float64Column(est)},
+                                  {{"std_error", TypeId::kFloat64}, Float64Column(se)},
+                                  {{"z", TypeId::kFloat64}, Float64Column(z)}});
+  r.fit_stats = WithGroupKeys(input, o.by, stat_keys,
+                              {{{"n", TypeId::kInt64}, n_col},
+                               {{"skipped", TypeId::kInt64}, skipped},
+                               {{"events", TypeId::kInt64}, events},
+                               {{"iterations", TypeId::kInt64}, iterations},
+                               {{"converged", TypeId::kBool}, converged},
+                               {{"log_loss", TypeId::kFloat64}, Float64Column(log_loss)},
+                               {{"auc", TypeId::kFloat64}, Float64Column(auc)}});
   return r;
 }
 

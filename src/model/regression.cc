@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "core/error.h"
+#include "model/numeric_columns.h"
 #include "model/series_groups.h"
 #include "ops/grouping.h"
 #include "ops/key_hashing.h"
@@ -17,17 +18,6 @@
 namespace xf {
 
 namespace {
-
-const Column& NumericColumn(const Table& t, const std::string& name, const char* what) {
-  const Column& c = *t.column(name);
-  if (!IsNumeric(c.type())) {
-    throw Error(
-        ErrorKind::kSpec,
-        fmt::format("{}: column '{}' must be numeric, not {}", what, name, TypeName(c.type())),
-        SourceContext{.column_name = name});
-  }
-  return c;
-}
 
 // The value of row i, or nullopt when NULL or not finite.
 std::optional<double> NumberAt(const Column& c, int64_t i) {
@@ -160,14 +150,14 @@ RegressionResult FitRegression(const Table& input, const RegressionOptions& o) {
   if (!(o.ridge_lambda >= 0)) {
     throw Error(ErrorKind::kSpec, "regression: ridge lambda must be >= 0");
   }
-  const Column& y = NumericColumn(input, o.y, "regression");
+  const Column& y = model::NumericColumnOf(input, o.y, "regression");
   std::vector<const Column*> xs;
   for (const std::string& name : o.x) {
     if (name == o.y) {
       throw Error(ErrorKind::kSpec, "regression: '" + name + "' is both y and an x column",
                   SourceContext{.column_name = name});
     }
-    xs.push_back(&NumericColumn(input, name, "regression"));
+    xs.push_back(&model::NumericColumnOf(input, name, "regression"));
   }
   const RowGroups groups = GroupRows(input, o.by);
   const int64_t ng = groups.num_groups();
@@ -219,31 +209,18 @@ RegressionResult FitRegression(const Table& input, const RegressionOptions& o) {
     AppendMaybe(adj.get(), f.adj_ok, f.adj_r2);
     rmse->AppendFloat64(f.rmse);
   }
-  auto with_keys = [&](const std::vector<int64_t>& key_rows,
-                       std::vector<std::pair<Field, ColumnPtr>> cols) {
-    std::vector<Field> fields;
-    std::vector<ColumnPtr> columns;
-    for (const std::string& k : o.by) {
-      const ColumnPtr& c = input.column(k);
-      fields.push_back({k, c->type()});
-      columns.push_back(c->Take(key_rows));
-    }
-    for (auto& [f, c] : cols) {
-      fields.push_back(f);
-      columns.push_back(c);
-    }
-    return Table::Make(Schema(fields), columns);
-  };
   RegressionResult result;
-  result.coefficients = with_keys(coef_key_rows, {{{"term", TypeId::kString}, term},
-                                                  {{"estimate", TypeId::kFloat64}, est},
-                                                  {{"std_error", TypeId::kFloat64}, se},
-                                                  {{"t", TypeId::kFloat64}, tv}});
-  result.fit_stats = with_keys(stat_key_rows, {{{"n", TypeId::kInt64}, n_col},
-                                               {{"skipped", TypeId::kInt64}, skipped},
-                                               {{"r2", TypeId::kFloat64}, r2},
-                                               {{"adj_r2", TypeId::kFloat64}, adj},
-                                               {{"rmse", TypeId::kFloat64}, rmse}});
+  result.coefficients = WithGroupKeys(input, o.by, coef_key_rows,
+                                      {{{"term", TypeId::kString}, term},
+                                       {{"estimate", TypeId::kFloat64}, est},
+                                       {{"std_error", TypeId::kFloat64}, se},
+                                       {{"t", TypeId::kFloat64}, tv}});
+  result.fit_stats = WithGroupKeys(input, o.by, stat_key_rows,
+                                   {{{"n", TypeId::kInt64}, n_col},
+                                    {{"skipped", TypeId::kInt64}, skipped},
+                                    {{"r2", TypeId::kFloat64}, r2},
+                                    {{"adj_r2", TypeId::kFloat64}, adj},
+                                    {{"rmse", TypeId::kFloat64}, rmse}});
   return result;
 }
 
@@ -253,7 +230,7 @@ TablePtr Predict(const Table& data, const Table& coefficients, const PredictOpti
     throw Error(ErrorKind::kSpec, "predict: the coefficient table's 'term' column must be text",
                 SourceContext{.column_name = "term"});
   }
-  const Column& est_col = NumericColumn(coefficients, "estimate", "predict");
+  const Column& est_col = model::NumericColumnOf(coefficients, "estimate", "predict");
 
   // Distinct terms in first-appearance order; each non-intercept one is a numeric data column.
   std::vector<std::string> terms;
@@ -268,7 +245,7 @@ TablePtr Predict(const Table& data, const Table& coefficients, const PredictOpti
   }
   std::vector<const Column*> term_data(terms.size(), nullptr);
   for (size_t t = 0; t < terms.size(); ++t) {
-    if (terms[t] != "intercept") term_data[t] = &NumericColumn(data, terms[t], "predict");
+    if (terms[t] != "intercept") term_data[t] = &model::NumericColumnOf(data, terms[t], "predict");
   }
 
   // Coefficient groups and each data row's group.

@@ -3,11 +3,9 @@
 #include <algorithm>
 
 #include "core/error.h"
-
-#include "ops/parallel.h"
-
 #include "ops/grouping.h"
 #include "ops/key_hashing.h"
+#include "ops/parallel.h"
 
 namespace xf {
 
@@ -33,6 +31,23 @@ RowGroups GroupRows(const Table& table, const std::vector<std::string>& keys) {
   return out;
 }
 
+TablePtr WithGroupKeys(const Table& table, const std::vector<std::string>& keys,
+                       const std::vector<int64_t>& key_rows,
+                       std::vector<std::pair<Field, ColumnPtr>> columns) {
+  std::vector<Field> fields;
+  std::vector<ColumnPtr> cols;
+  for (const std::string& k : keys) {
+    const ColumnPtr& c = table.column(k);
+    fields.push_back({k, c->type()});
+    cols.push_back(c->Take(key_rows));
+  }
+  for (auto& [f, c] : columns) {
+    fields.push_back(f);
+    cols.push_back(c);
+  }
+  return Table::Make(Schema(fields), cols);
+}
+
 std::string DescribeGroup(const Table& table, const std::vector<std::string>& keys, int64_t row) {
   std::string out;
   for (const std::string& k : keys) {
@@ -42,9 +57,13 @@ std::string DescribeGroup(const Table& table, const std::vector<std::string>& ke
   return out;
 }
 
-void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys,
-                        const Column& date_col, const std::function<void(const std::vector<int64_t>&)>& fn) {
-  const int32_t* dates = date_col.data<int32_t>();
+namespace {
+
+// fn(rows) once per key, in parallel over keys: the key's rows whose `order` value is not NULL,
+// sorted by `less` (ties keep input order).
+void ForEachSortedGroup(const Table& table, const std::vector<std::string>& keys,
+                        const Column& order, const std::function<bool(int64_t, int64_t)>& less,
+                        const std::function<void(const std::vector<int64_t>&)>& fn) {
   const RowGroups groups = GroupRows(table, keys);
   const int64_t ng = groups.num_groups();
   const int64_t tasks = std::min<int64_t>(ng, 256);
@@ -55,14 +74,22 @@ void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys
       for (int64_t i = groups.offsets[static_cast<size_t>(g)];
            i < groups.offsets[static_cast<size_t>(g) + 1]; ++i) {
         const int64_t r = groups.rows[static_cast<size_t>(i)];
-        if (date_col.IsValid(r)) rows.push_back(r);
+        if (order.IsValid(r)) rows.push_back(r);
       }
-      std::sort(rows.begin(), rows.end(), [&](int64_t x, int64_t y) {
-        return dates[x] != dates[y] ? dates[x] < dates[y] : x < y;
-      });
+      std::stable_sort(rows.begin(), rows.end(), less);
       fn(rows);
     }
   });
+}
+
+}  // namespace
+
+void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys,
+                        const Column& date_col,
+                        const std::function<void(const std::vector<int64_t>&)>& fn) {
+  const int32_t* dates = date_col.data<int32_t>();
+  ForEachSortedGroup(
+      table, keys, date_col, [dates](int64_t x, int64_t y) { return dates[x] < dates[y]; }, fn);
 }
 
 void ForEachOrderedSeries(const Table& table, const std::vector<std::string>& keys,
@@ -93,22 +120,7 @@ void ForEachOrderedSeries(const Table& table, const std::vector<std::string>& ke
                       TypeName(oc.type()),
                   SourceContext{.column_name = order});
   }
-  const RowGroups groups = GroupRows(table, keys);
-  const int64_t ng = groups.num_groups();
-  const int64_t tasks = std::min<int64_t>(ng, 256);
-  ParallelTasks(tasks, [&](int64_t k) {
-    std::vector<int64_t> rows;
-    for (int64_t g = ng * k / tasks; g < ng * (k + 1) / tasks; ++g) {
-      rows.clear();
-      for (int64_t i = groups.offsets[static_cast<size_t>(g)];
-           i < groups.offsets[static_cast<size_t>(g) + 1]; ++i) {
-        const int64_t r = groups.rows[static_cast<size_t>(i)];
-        if (oc.IsValid(r)) rows.push_back(r);
-      }
-      std::stable_sort(rows.begin(), rows.end(), less);
-      fn(rows);
-    }
-  });
+  ForEachSortedGroup(table, keys, oc, less, fn);
 }
 
 }  // namespace xf

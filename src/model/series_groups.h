@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/table.h"
@@ -27,13 +28,20 @@ RowGroups GroupRows(const Table& table, const std::vector<std::string>& keys);
 // date (ties in input order). `dates` is a date column of `table`. A key's rows are passed to one
 // call only, so work that writes just those rows cannot depend on scheduling.
 void ForEachDatedSeries(const Table& table, const std::vector<std::string>& keys,
-                        const Column& dates, const std::function<void(const std::vector<int64_t>&)>& fn);
+                        const Column& dates,
+                        const std::function<void(const std::vector<int64_t>&)>& fn);
 
 // Same for any orderable column: date, timestamp, int64 or float64 (a spec error naming the
 // column otherwise). Rows with a NULL order value are left out; ties keep input order.
 void ForEachOrderedSeries(const Table& table, const std::vector<std::string>& keys,
                           const std::string& order,
                           const std::function<void(const std::vector<int64_t>&)>& fn);
+
+// A result table of the per-key models: the key columns of `table` taken at `key_rows` (the first
+// row of each output row's group), then `columns`.
+TablePtr WithGroupKeys(const Table& table, const std::vector<std::string>& keys,
+                       const std::vector<int64_t>& key_rows,
+                       std::vector<std::pair<Field, ColumnPtr>> columns);
 
 // "user_id=U1, region=east" for error messages; "" without keys.
 std::string DescribeGroup(const Table& table, const std::vector<std::string>& keys, int64_t row);

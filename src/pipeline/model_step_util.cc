@@ -4,6 +4,7 @@
 
 #include "core/strings.h"
 #include "ops/filter.h"
+#include "pipeline/step_options.h"
 
 namespace xf::pipeline {
 
@@ -34,6 +35,25 @@ int64_t IntOption(const SpecNode& o, const char* key, int64_t fallback, int64_t 
 
 TablePtr KeepFlagged(const TablePtr& table, const std::string& flag) {
   return FilterByMask(*table, *table->column(flag));
+}
+
+std::string PredictOption(const SpecNode& o) {
+  std::string predict = o.GetString("predict", "");
+  const size_t outs = o.Get("out").Items().size();
+  if (!predict.empty() && outs != 3) {
+    o.Get("out").Fail("with 'predict', give three outputs: coefficients, fit stats, predictions");
+  }
+  if (predict.empty() && outs == 3) {
+    o.Get("out").Fail("a third output (predictions) needs the 'predict' option");
+  }
+  return predict;
+}
+
+void RequireFitColumns(const SpecNode& o, const Table& in, const std::string& y,
+                       const std::vector<std::string>& x, const std::vector<std::string>& by) {
+  RequireColumn(o.Get("y"), in, y);
+  for (const std::string& c : x) RequireColumn(o.Get("x"), in, c);
+  for (const std::string& b : by) RequireColumn(o.Get("by"), in, b);
 }
 
 }  // namespace xf::pipeline

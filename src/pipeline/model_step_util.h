@@ -36,6 +36,14 @@ auto TagStep(const StepContext& ctx, F&& fn) -> decltype(fn()) {
   }
 }
 
+// The `predict` option of the fitting steps (regression, logistic): "" or the name of a prediction
+// column, which adds a third output; a spec error at `out` when the outputs do not match.
+std::string PredictOption(const SpecNode& o);
+
+// The fitting steps' `y`, `x` and `by` must name columns of `in` (a spec error at the option).
+void RequireFitColumns(const SpecNode& o, const Table& in, const std::string& y,
+                       const std::vector<std::string>& x, const std::vector<std::string>& by);
+
 // Rows of `table` where the bool column `flag` is true.
 TablePtr KeepFlagged(const TablePtr& table, const std::string& flag);
 

@@ -37,7 +37,8 @@ StepKind DedupStepKind() {
   return {.name = "dedup",
           .summary = "Removes duplicate rows: exact duplicates, or one row kept per key.",
           .max_outputs = 2,
-          .outputs_doc = "the deduplicated table[, the dropped rows with _rule and _reason]",
+          .outputs_doc =
+              "the deduplicated table[, the dropped rows with _rules, _reasons and _source_row]",
           .options = {{"by", "columns", false, "Key columns; none: rows equal in every column."},
                       {"keep", "text", false, "first (default), last or most_complete."},
                       {"order_by", "list", false,

@@ -3,6 +3,7 @@
 #include "model/logistic.h"
 #include "model/regression.h"
 #include "pipeline/builtin_steps.h"
+#include "pipeline/model_step_util.h"
 #include "pipeline/step_options.h"
 
 namespace xf::pipeline {
@@ -20,21 +21,12 @@ class LogisticStep : public Step {
     options_.intercept = o.GetBool("intercept", true);
     options_.max_iterations = static_cast<int>(o.GetInt("max_iterations", 100));
     if (options_.max_iterations < 1) o.Get("max_iterations").Fail("must be >= 1");
-    predict_ = o.GetString("predict", "");
-    const size_t outs = o.Get("out").Items().size();
-    if (!predict_.empty() && outs != 3) {
-      o.Get("out").Fail("with 'predict', give three outputs: coefficients, fit stats, predictions");
-    }
-    if (predict_.empty() && outs == 3) {
-      o.Get("out").Fail("a third output (predictions) needs the 'predict' option");
-    }
+    predict_ = PredictOption(o);
     node_ = o;
   }
   void Run(StepContext& ctx) override {
     const Table& in = *ctx.input(0);
-    RequireColumn(node_.Get("y"), in, options_.y);
-    for (const std::string& x : options_.x) RequireColumn(node_.Get("x"), in, x);
-    for (const std::string& b : options_.by) RequireColumn(node_.Get("by"), in, b);
+    RequireFitColumns(node_, in, options_.y, options_.x, options_.by);
     try {
       model::LogisticResult r = model::FitLogistic(in, options_);
       ctx.SetOutput(0, r.coefficients);

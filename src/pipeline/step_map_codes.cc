@@ -56,7 +56,7 @@ StepKind MapCodesStepKind() {
   return {.name = "map_codes",
           .summary = "Replaces codes by standard ones through a from → to map (代码映射).",
           .max_outputs = 2,
-          .outputs_doc = "the table[, unmapped rows with _rule and _reason]",
+          .outputs_doc = "the table[, unmapped rows with _rules, _reasons and _source_row]",
           .options = {{"column", "column", true, "The codes (non-string values match as text)."},
                       {"output", "column", false, "Column for the result (default: replace)."},
                       {"map", "map", false, "Inline map of from: to."},

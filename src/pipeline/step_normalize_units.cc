@@ -58,7 +58,8 @@ StepKind NormalizeUnitsStepKind() {
   return {.name = "normalize_units",
           .summary = "Converts numeric columns to one unit (kWh/MWh, mm/m, ℃/℉ …).",
           .max_outputs = 2,
-          .outputs_doc = "the table[, rows with an unusable unit, with _rule and _reason]",
+          .outputs_doc =
+              "the table[, rows with an unusable unit, with _rules, _reasons and _source_row]",
           .options = {{"columns", "columns", true, "Numeric value columns (become float64)."},
                       {"unit", "column", false, "String column naming each row's unit."},
                       {"from", "text", false, "The unit of every row (instead of 'unit')."},

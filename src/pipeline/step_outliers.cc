@@ -53,7 +53,7 @@ StepKind OutliersStepKind() {
               "Finds outlying values per group (3σ, IQR, Hampel) and flags, nulls, clips "
               "or quarantines them.",
           .max_outputs = 2,
-          .outputs_doc = "the table[, quarantined rows with _rule and _reason]",
+          .outputs_doc = "the table[, quarantined rows with _rules, _reasons and _source_row]",
           .options = {{"columns", "columns", true, "Numeric columns, each judged on its own."},
                       {"by", "columns", false, "Groups; statistics are computed per group."},
                       {"method", "text", false, "zscore (default), iqr or hampel."},

@@ -3,6 +3,7 @@
 
 #include "model/regression.h"
 #include "pipeline/builtin_steps.h"
+#include "pipeline/model_step_util.h"
 #include "pipeline/step_options.h"
 
 namespace xf::pipeline {
@@ -18,22 +19,13 @@ class RegressionStep : public Step {
     options_.ridge_lambda = o.GetDouble("ridge", 0);
     if (!(options_.ridge_lambda >= 0)) o.Get("ridge").Fail("must be >= 0");
     options_.intercept = o.GetBool("intercept", true);
-    predict_ = o.GetString("predict", "");
+    predict_ = PredictOption(o);
     residual_ = o.GetString("residual", "residual");
-    const size_t outs = o.Get("out").Items().size();
-    if (!predict_.empty() && outs != 3) {
-      o.Get("out").Fail("with 'predict', give three outputs: coefficients, fit stats, predictions");
-    }
-    if (predict_.empty() && outs == 3) {
-      o.Get("out").Fail("a third output (predictions) needs the 'predict' option");
-    }
     node_ = o;
   }
   void Run(StepContext& ctx) override {
     const Table& in = *ctx.input(0);
-    RequireColumn(node_.Get("y"), in, options_.y);
-    for (const std::string& x : options_.x) RequireColumn(node_.Get("x"), in, x);
-    for (const std::string& b : options_.by) RequireColumn(node_.Get("by"), in, b);
+    RequireFitColumns(node_, in, options_.y, options_.x, options_.by);
     RegressionResult r = FitRegression(in, options_);
     ctx.SetOutput(0, r.coefficients);
     ctx.SetOutput(1, r.fit_stats);

@@ -28,9 +28,12 @@ TEST(Dedup, ExactDuplicatesUseEveryColumn) {
   DedupResult r = Deduplicate(*t, {});
   ASSERT_EQ(r.kept->num_rows(), 4);  // x1, y1, x2, NULL-NULL (NULL equals NULL here)
   ASSERT_EQ(r.dropped->num_rows(), 2);
-  EXPECT_EQ(S(*r.dropped, "_rule", 0), "dedup");
-  EXPECT_EQ(S(*r.dropped, "_reason", 0), "duplicate of row 1 on all columns");
-  EXPECT_EQ(S(*r.dropped, "_reason", 1), "duplicate of row 5 on all columns");
+  EXPECT_EQ(S(*r.dropped, "_rules", 0), "dedup");
+  EXPECT_EQ(S(*r.dropped, "_reasons", 0), "duplicate of row 1 on all columns");
+  EXPECT_EQ(S(*r.dropped, "_reasons", 1), "duplicate of row 5 on all columns");
+  // The same quarantine columns as validate's, _source_row the dropped row's own 1-based number.
+  EXPECT_EQ(r.dropped->column("_source_row")->GetValue(0).int_value(), 2);
+  EXPECT_EQ(r.dropped->column("_source_row")->GetValue(1).int_value(), 6);
 }
 
 TEST(Dedup, ByKeyFirstLastMostComplete) {
@@ -40,7 +43,7 @@ TEST(Dedup, ByKeyFirstLastMostComplete) {
   EXPECT_EQ(testing::D(*first.kept, "seq", 0), 3);  // A d1: row 1
   EXPECT_EQ(testing::D(*first.kept, "seq", 1), 1);  // B d1: row 2
   ASSERT_EQ(first.dropped->num_rows(), 2);
-  EXPECT_EQ(S(*first.dropped, "_reason", 0), "duplicate of row 1 on meter, day");
+  EXPECT_EQ(S(*first.dropped, "_reasons", 0), "duplicate of row 1 on meter, day");
 
   DedupResult last = Deduplicate(*t, {.by = {"meter", "day"}, .keep = DedupKeep::kLast});
   // Kept rows 3, 4, 5, 6 (1-based) in input order: seq 2, 0, 5, 4.

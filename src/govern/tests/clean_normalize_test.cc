@@ -56,8 +56,8 @@ TEST(NormalizeUnits, UnknownUnitErrorsOrQuarantines) {
   EXPECT_EQ(r.table->num_rows(), 1);
   ASSERT_EQ(r.quarantined->num_rows(), 3);
   EXPECT_EQ(r.table->num_rows() + r.quarantined->num_rows(), t->num_rows());
-  EXPECT_EQ(S(*r.quarantined, "_reason", 1), "unit 'kW' (power) cannot convert to 'kWh' (energy)");
-  EXPECT_EQ(S(*r.quarantined, "_reason", 2), "no unit (NULL) for a value");
+  EXPECT_EQ(S(*r.quarantined, "_reasons", 1), "unit 'kW' (power) cannot convert to 'kWh' (energy)");
+  EXPECT_EQ(S(*r.quarantined, "_reasons", 2), "no unit (NULL) for a value");
   EXPECT_THROW(NormalizeUnits(*t, {.columns = {"v"}, .from = "kWh", .to = "bogus"}), Error);
 }
 
@@ -98,7 +98,7 @@ TEST(MapCodes, InlineMapEachUnmappedAction) {
   CodeMapResult q = MapCodes(*t, o);
   EXPECT_EQ(q.table->num_rows(), 3);
   ASSERT_EQ(q.quarantined->num_rows(), 1);
-  EXPECT_EQ(S(*q.quarantined, "_reason", 0), "code='99' has no mapping");
+  EXPECT_EQ(S(*q.quarantined, "_reasons", 0), "code='99' has no mapping");
 }
 
 TEST(MapCodes, IntegerCodesAndCsvFile) {

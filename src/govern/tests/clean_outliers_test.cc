@@ -163,8 +163,8 @@ TEST(Outliers, ActionsKeepEveryRow) {
   OutlierResult q = HandleOutliers(*t, o);
   EXPECT_EQ(q.table->num_rows() + q.quarantined->num_rows(), t->num_rows());
   ASSERT_EQ(q.quarantined->num_rows(), 1);
-  EXPECT_EQ(S(*q.quarantined, "_rule", 0), "outliers:iqr");
-  EXPECT_EQ(S(*q.quarantined, "_reason", 0), "v=40 outside [-1, 7] (iqr k=1.5)");
+  EXPECT_EQ(S(*q.quarantined, "_rules", 0), "outliers:iqr");
+  EXPECT_EQ(S(*q.quarantined, "_reasons", 0), "v=40 outside [-1, 7] (iqr k=1.5)");
 }
 
 }  // namespace

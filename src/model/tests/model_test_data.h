@@ -1,5 +1,5 @@
 // Planted-signal data for the anomaly, time-series and clustering tests: seeded, portable normal
-// draws (model::Rng and Box–Muller, not <random> distributions) so expectations hold everywhere.
+// draws (xf::Rng and Box–Muller, not <random> distributions) so expectations hold everywhere.
 #pragma once
 
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/table.h"
-#include "model/rng.h"
+#include "core/rng.h"
 
 namespace xf::model::testing {
 

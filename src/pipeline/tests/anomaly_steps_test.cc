@@ -1,7 +1,7 @@
 // The anomaly step kinds (anomaly, isolation_forest, dynamic_threshold) configured from YAML.
 #include <gtest/gtest.h>
 
-#include "m2_step_test_util.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {
@@ -79,8 +79,8 @@ out: scored
 features: [x, y]
 contamination: 0.01
 )";
-  auto a = RunStep(yaml, {Cloud()}, 7);
-  auto b = RunStep(yaml, {Cloud()}, 7);
+  auto a = RunStep(yaml, {Cloud()}, {.seed = 7});
+  auto b = RunStep(yaml, {Cloud()}, {.seed = 7});
   const Table& t = *a[0];
   int flagged = 0;
   for (int64_t r = 0; r < t.num_rows(); ++r)

@@ -5,37 +5,13 @@
 #include <fstream>
 
 #include "core/error.h"
-#include "pipeline/step_registry.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {
 
-std::vector<TablePtr> RunStep(const std::string& yaml, std::vector<TablePtr> inputs,
-                              const std::string& file = "scenario.yaml") {
-  SpecNode node = SpecNode::LoadString(yaml, file);
-  const StepKind* kind = FindStepKind(node.Required("kind").AsString());
-  EXPECT_NE(kind, nullptr);
-  node = node.InStep(node.Required("id").AsString());
-  std::vector<std::string> allowed = CommonStepKeys();
-  for (const OptionSpec& o : kind->options) allowed.push_back(o.name);
-  node.CheckKeys(allowed);
-  std::unique_ptr<Step> step = kind->make();
-  step->Configure(node);
-  std::vector<std::string> in_names(inputs.size(), "in"), out_names;
-  for (const SpecNode& o : node.Get("out").Items()) out_names.push_back(o.AsString());
-  StepContext ctx(node.step(), in_names, std::move(inputs), out_names, 1);
-  step->Run(ctx);
-  return ctx.outputs();
-}
-
-std::string ErrorOf(const std::string& yaml, std::vector<TablePtr> inputs) {
-  try {
-    RunStep(yaml, std::move(inputs));
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::ErrorOf;
+using testing::RunStep;
 
 TablePtr Meters() {
   auto meter = Column::Make(TypeId::kString), unit = Column::Make(TypeId::kString),
@@ -79,8 +55,9 @@ keep: last
   EXPECT_EQ(out[0]->num_rows(), 7);
   ASSERT_EQ(out[1]->num_rows(), 1);
   EXPECT_EQ(out[0]->num_rows() + out[1]->num_rows(), 8);
-  EXPECT_EQ(out[1]->column("_reason")->GetValue(0).string_value(),
+  EXPECT_EQ(out[1]->column("_reasons")->GetValue(0).string_value(),
             "duplicate of row 8 on meter, time");
+  EXPECT_EQ(out[1]->column("_source_row")->GetValue(0).int_value(), 1);
   // Exact duplicates: rows 1 and 8 are equal in every column.
   auto exact = RunStep("{id: d, kind: dedup, in: m, out: m2}", {Meters()});
   EXPECT_EQ(exact[0]->num_rows(), 7);
@@ -106,7 +83,7 @@ action: quarantine
   // upper fence 32.49: 40 is out.
   ASSERT_EQ(out[1]->num_rows(), 1);
   EXPECT_EQ(out[1]->column("kwh")->GetValue(0).AsDouble(), 40);
-  EXPECT_EQ(out[1]->column("_rule")->GetValue(0).string_value(), "outliers:iqr");
+  EXPECT_EQ(out[1]->column("_rules")->GetValue(0).string_value(), "outliers:iqr");
   EXPECT_EQ(out[0]->num_rows() + out[1]->num_rows(), 8);
   EXPECT_NE(ErrorOf("{id: o, kind: outliers, in: m, out: x, columns: [kwh], action: quarantine}",
                     {Meters()})
@@ -210,7 +187,7 @@ TEST(CleanSteps, MapCodesInlineAndFile) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "codes.csv") << "from,to\nM1,north\nM2,south\n";
   auto f = RunStep("{id: c, kind: map_codes, in: m, out: x, column: meter, file: codes.csv}",
-                   {Meters()}, (dir / "scenario.yaml").string());
+                   {Meters()}, {.file = (dir / "scenario.yaml").string()});
   EXPECT_EQ(f[0]->column("meter")->GetValue(6).string_value(), "south");
   EXPECT_NE(ErrorOf("{id: c, kind: map_codes, in: m, out: x, column: meter, map: {M1: a}, "
                     "unmapped: error}",

@@ -1,7 +1,7 @@
 // kmeans and dbscan configured from YAML.
 #include <gtest/gtest.h>
 
-#include "m2_step_test_util.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {
@@ -34,7 +34,7 @@ features: [kwh, visits]
 k: 2
 restarts: 3
 )";
-  auto out = RunStep(yaml, {Customers()}, 5);
+  auto out = RunStep(yaml, {Customers()}, {.seed = 5});
   const Table& t = *out[0];
   for (int64_t r = 0; r < 20; ++r)
     EXPECT_EQ(t.column("cluster")->GetValue(r).int_value(), r % 2) << r;
@@ -44,7 +44,7 @@ restarts: 3
   EXPECT_NEAR(F(c, "kwh", 0), 1000 + 37 * 2, 1e-6);
   EXPECT_NEAR(F(c, "visits", 1), 2 + 0.1 * 1.0, 1e-6);
   EXPECT_EQ(c.column("size")->GetValue(0).int_value(), 10);
-  auto again = RunStep(yaml, {Customers()}, 5);
+  auto again = RunStep(yaml, {Customers()}, {.seed = 5});
   for (int64_t r = 0; r < 20; ++r) EXPECT_EQ(F(t, "distance", r), F(*again[0], "distance", r));
   std::string e =
       ErrorOf("{id: km, kind: kmeans, in: c, out: o, features: [kwh], k: 21}", {Customers()});

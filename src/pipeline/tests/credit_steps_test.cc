@@ -4,45 +4,19 @@
 #include <cmath>
 
 #include "core/error.h"
-#include "model/rng.h"
-#include "pipeline/step_registry.h"
+#include "core/rng.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {
 
-std::vector<TablePtr> RunStep(const std::string& yaml, std::vector<TablePtr> inputs) {
-  SpecNode node = SpecNode::LoadString(yaml, "scenario.yaml");
-  const StepKind* kind = FindStepKind(node.Required("kind").AsString());
-  EXPECT_NE(kind, nullptr);
-  node = node.InStep(node.Required("id").AsString());
-  std::vector<std::string> allowed = CommonStepKeys();
-  for (const OptionSpec& o : kind->options) allowed.push_back(o.name);
-  node.CheckKeys(allowed);
-  std::unique_ptr<Step> step = kind->make();
-  step->Configure(node);
-  std::vector<std::string> in_names(inputs.size(), "in"), out_names;
-  for (const SpecNode& o : node.Get("out").Items()) out_names.push_back(o.AsString());
-  StepContext ctx(node.step(), in_names, std::move(inputs), out_names, 1);
-  step->Run(ctx);
-  return ctx.outputs();
-}
-
-std::string ErrorOf(const std::string& yaml, std::vector<TablePtr> inputs) {
-  try {
-    RunStep(yaml, std::move(inputs));
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-double At(const Table& t, const std::string& col, int64_t row) {
-  return t.column(col)->GetValue(row).AsDouble();
-}
+using testing::At;
+using testing::ErrorOf;
+using testing::RunStep;
 
 // Loans: default risk rises with debt_ratio and overdue_months; noise is unrelated.
 TablePtr Loans(int64_t n, uint64_t seed) {
-  model::Rng rng(seed);
+  Rng rng(seed);
   auto debt = Column::Make(TypeId::kFloat64), overdue = Column::Make(TypeId::kInt64),
        noise = Column::Make(TypeId::kFloat64), bad = Column::Make(TypeId::kBool);
   for (int64_t i = 0; i < n; ++i) {

@@ -7,9 +7,9 @@
 namespace xf::pipeline {
 namespace {
 
+using testing::ErrorOf;
 using testing::MakeTable;
-using testing::RunStepYaml;
-using testing::StepErrorOf;
+using testing::RunStep;
 
 TablePtr Fences() {
   return MakeTable({"fence_id", "wkt"}, "ss",
@@ -26,9 +26,9 @@ TEST(GeofenceSteps, TagsPointsIncludingOverlapsHolesAndOutside) {
                         {"overlap", "30.05", "120.09"},
                         {"outside", "31", "121"},
                         {"no_gps", "", ""}});
-  auto out = RunStepYaml(
-      "{id: tag, kind: geofence, in: [pts, fences], out: o, lat: lat, lon: lon, wkt: wkt}",
-      {pts, Fences()});
+  auto out =
+      RunStep("{id: tag, kind: geofence, in: [pts, fences], out: o, lat: lat, lon: lon, wkt: wkt}",
+              {pts, Fences()});
   const Table& t = *out[0];
   ASSERT_EQ(t.num_rows(), 6);  // overlap twice
   EXPECT_EQ(t.column("fence")->GetValue(0).string_value(), "park");
@@ -37,7 +37,7 @@ TEST(GeofenceSteps, TagsPointsIncludingOverlapsHolesAndOutside) {
   EXPECT_EQ(t.column("fence")->GetValue(3).string_value(), "east");
   EXPECT_TRUE(t.column("fence")->IsNull(4));
   EXPECT_TRUE(t.column("fence")->IsNull(5));
-  auto inner = RunStepYaml(
+  auto inner = RunStep(
       "{id: tag, kind: geofence, in: [pts, fences], out: o, lat: lat, lon: lon, wkt: wkt, "
       "keep_outside: false}",
       {pts, Fences()});
@@ -49,7 +49,7 @@ TEST(GeofenceSteps, FencesFromVertexRows) {
       {"zone", "seq", "vlat", "vlon"}, "sfff",
       {{"z", "0", "0", "0"}, {"z", "1", "0", "2"}, {"z", "2", "2", "2"}, {"z", "3", "2", "0"}});
   auto pts = MakeTable({"lat", "lon"}, "ff", {{"1", "1"}, {"0", "1"}, {"3", "1"}});
-  auto out = RunStepYaml(
+  auto out = RunStep(
       "{id: v, kind: geofence, in: [p, f], out: o, lat: lat, lon: lon, fence_id: zone, fence_lat: "
       "vlat, fence_lon: vlon, fence_order: seq, output: zone}",
       {pts, verts});
@@ -84,7 +84,7 @@ TEST(GeofenceSteps, EventsFromPlantedTracks) {
                                    {"lat", TypeId::kFloat64},
                                    {"lon", TypeId::kFloat64}}),
                            {obj, ts, lat, lon});
-  auto out = RunStepYaml(
+  auto out = RunStep(
       "{id: ev, kind: geofence_events, in: [t, f], out: o, object: truck, time: ts, lat: lat, lon: "
       "lon, wkt: wkt, min_dwell: 10m}",
       {track, Fences()});
@@ -106,7 +106,7 @@ TEST(GeofenceSteps, GridBin) {
                         {"30.02", "120.03", "2"},
                         {"30.06", "120.01", "4"},
                         {"", "120", "8"}});
-  auto out = RunStepYaml(
+  auto out = RunStep(
       "{id: heat, kind: grid_bin, in: p, out: o, lat: lat, lon: lon, cell_deg: 0.05, value: kwh}",
       {pts});
   const Table& t = *out[0];
@@ -122,16 +122,16 @@ TEST(GeofenceSteps, GridBin) {
 TEST(GeofenceSteps, ErrorsNameTheStep) {
   auto pts = MakeTable({"lat", "lon"}, "ff", {{"1", "1"}});
   std::string e =
-      StepErrorOf("{id: gf, kind: geofence, in: [p, f], out: o, lat: latitude, lon: lon, wkt: wkt}",
-                  {pts, Fences()});
+      ErrorOf("{id: gf, kind: geofence, in: [p, f], out: o, lat: latitude, lon: lon, wkt: wkt}",
+              {pts, Fences()});
   EXPECT_NE(e.find("gf"), std::string::npos) << e;
   EXPECT_NE(e.find("latitude"), std::string::npos) << e;
   auto bad = MakeTable({"fence_id", "wkt"}, "ss", {{"x", "POLYGON ((0 0, 1 0))"}});
-  e = StepErrorOf("{id: gf2, kind: geofence, in: [p, f], out: o, lat: lat, lon: lon, wkt: wkt}",
-                  {pts, bad});
+  e = ErrorOf("{id: gf2, kind: geofence, in: [p, f], out: o, lat: lat, lon: lon, wkt: wkt}",
+              {pts, bad});
   EXPECT_NE(e.find("gf2"), std::string::npos) << e;
   EXPECT_NE(e.find("fewer than 3"), std::string::npos) << e;
-  e = StepErrorOf("{id: gb, kind: grid_bin, in: p, out: o, lat: lat, lon: lon}", {pts});
+  e = ErrorOf("{id: gb, kind: grid_bin, in: p, out: o, lat: lat, lon: lon}", {pts});
   EXPECT_NE(e.find("gb"), std::string::npos) << e;
 }
 

@@ -7,9 +7,9 @@
 namespace xf::pipeline {
 namespace {
 
+using testing::ErrorOf;
 using testing::MakeTable;
-using testing::RunStepYaml;
-using testing::StepErrorOf;
+using testing::RunStep;
 
 TablePtr Edges() {
   return MakeTable({"from", "to", "kg"}, "ssf",
@@ -21,7 +21,7 @@ TablePtr Edges() {
 }
 
 TEST(GraphSteps, BackwardTraversalIsARecallList) {
-  auto out = RunStepYaml(R"(
+  auto out = RunStep(R"(
 id: trace
 kind: graph
 in: edges
@@ -32,7 +32,7 @@ dst: to
 direction: backward
 seeds: [shopA, nowhere]
 )",
-                         {Edges()});
+                     {Edges()});
   const Table& t = *out[0];
   ASSERT_EQ(t.num_rows(), 5);  // shopA, bakery1, mill, farm + the unknown seed
   EXPECT_EQ(t.column("node")->GetValue(3).string_value(), "farm");
@@ -44,7 +44,7 @@ seeds: [shopA, nowhere]
 
 TEST(GraphSteps, SeedsFromASecondInputAndDepthLimit) {
   auto seeds = MakeTable({"batch"}, "s", {{"farm"}});
-  auto out = RunStepYaml(R"(
+  auto out = RunStep(R"(
 id: recall
 kind: graph
 in: [edges, batches]
@@ -55,12 +55,12 @@ dst: to
 seed_column: batch
 max_depth: 1
 )",
-                         {Edges(), seeds});
+                     {Edges(), seeds});
   EXPECT_EQ(out[0]->num_rows(), 2);
 }
 
 TEST(GraphSteps, ComponentsCommunitiesDegree) {
-  auto comp = RunStepYaml(
+  auto comp = RunStep(
       "{id: c, kind: graph, in: e, out: o, analysis: components, src: from, dst: to}", {Edges()});
   const Table& c = *comp[0];
   ASSERT_EQ(c.num_rows(), 7);
@@ -68,7 +68,7 @@ TEST(GraphSteps, ComponentsCommunitiesDegree) {
   EXPECT_EQ(c.column("component")->GetValue(5).int_value(), 1);  // x
   EXPECT_EQ(c.column("component_size")->GetValue(5).int_value(), 2);
 
-  auto deg = RunStepYaml(
+  auto deg = RunStep(
       "{id: d, kind: graph, in: e, out: o, analysis: degree, src: from, dst: to, weight: kg}",
       {Edges()});
   const Table& d = *deg[0];
@@ -82,7 +82,7 @@ TEST(GraphSteps, ComponentsCommunitiesDegree) {
   auto tri = MakeTable(
       {"src", "dst"}, "ss",
       {{"a", "b"}, {"b", "c"}, {"c", "a"}, {"d", "e"}, {"e", "f"}, {"f", "d"}, {"c", "d"}});
-  auto com = RunStepYaml("{id: l, kind: graph, in: e, out: o, analysis: communities}", {tri});
+  auto com = RunStep("{id: l, kind: graph, in: e, out: o, analysis: communities}", {tri});
   const Table& l = *com[0];
   EXPECT_EQ(l.column("community")->GetValue(0).int_value(), 0);
   EXPECT_EQ(l.column("community")->GetValue(2).int_value(), 0);
@@ -91,23 +91,21 @@ TEST(GraphSteps, ComponentsCommunitiesDegree) {
 }
 
 TEST(GraphSteps, ErrorsNameTheStep) {
-  EXPECT_NE(StepErrorOf("{id: g1, kind: graph, in: e, out: o, analysis: degree, src: frm, dst: to}",
-                        {Edges()})
+  EXPECT_NE(ErrorOf("{id: g1, kind: graph, in: e, out: o, analysis: degree, src: frm, dst: to}",
+                    {Edges()})
                 .find("g1"),
             std::string::npos);
-  EXPECT_NE(
-      StepErrorOf("{id: g2, kind: graph, in: e, out: o, analysis: ranking, src: from, dst: to}",
-                  {Edges()})
-          .find("g2"),
-      std::string::npos);
-  EXPECT_NE(
-      StepErrorOf("{id: g3, kind: graph, in: e, out: o, analysis: traverse, src: from, dst: to}",
-                  {Edges()})
-          .find("seeds"),
-      std::string::npos);
+  EXPECT_NE(ErrorOf("{id: g2, kind: graph, in: e, out: o, analysis: ranking, src: from, dst: to}",
+                    {Edges()})
+                .find("g2"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf("{id: g3, kind: graph, in: e, out: o, analysis: traverse, src: from, dst: to}",
+                    {Edges()})
+                .find("seeds"),
+            std::string::npos);
   auto neg = MakeTable({"src", "dst", "w"}, "ssf", {{"a", "b", "-1"}});
   const std::string e =
-      StepErrorOf("{id: g4, kind: graph, in: e, out: o, analysis: communities, weight: w}", {neg});
+      ErrorOf("{id: g4, kind: graph, in: e, out: o, analysis: communities, weight: w}", {neg});
   EXPECT_NE(e.find("g4"), std::string::npos) << e;
   EXPECT_NE(e.find("negative"), std::string::npos) << e;
 }

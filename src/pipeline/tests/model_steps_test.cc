@@ -3,37 +3,13 @@
 
 #include "core/error.h"
 #include "core/time.h"
-#include "pipeline/step_registry.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {
 
-// Runs one step given as YAML over `inputs`; returns its outputs.
-std::vector<TablePtr> RunStep(const std::string& yaml, std::vector<TablePtr> inputs) {
-  SpecNode node = SpecNode::LoadString(yaml, "scenario.yaml");
-  const StepKind* kind = FindStepKind(node.Required("kind").AsString());
-  EXPECT_NE(kind, nullptr);
-  node = node.InStep(node.Required("id").AsString());
-  std::vector<std::string> allowed = CommonStepKeys();
-  for (const OptionSpec& o : kind->options) allowed.push_back(o.name);
-  node.CheckKeys(allowed);
-  std::unique_ptr<Step> step = kind->make();
-  step->Configure(node);
-  std::vector<std::string> in_names(inputs.size(), "in"), out_names;
-  for (const SpecNode& o : node.Get("out").Items()) out_names.push_back(o.AsString());
-  StepContext ctx(node.step(), in_names, std::move(inputs), out_names, 1);
-  step->Run(ctx);
-  return ctx.outputs();
-}
-
-std::string ErrorOf(const std::string& yaml, std::vector<TablePtr> inputs) {
-  try {
-    RunStep(yaml, std::move(inputs));
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using testing::ErrorOf;
+using testing::RunStep;
 
 TablePtr Daily() {
   auto user = Column::Make(TypeId::kString), date = Column::Make(TypeId::kDate),

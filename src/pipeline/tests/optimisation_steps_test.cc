@@ -6,9 +6,9 @@
 namespace xf::pipeline {
 namespace {
 
+using testing::ErrorOf;
 using testing::MakeTable;
-using testing::RunStepYaml;
-using testing::StepErrorOf;
+using testing::RunStep;
 
 TEST(OptimisationSteps, AssignFromCostTable) {
   auto costs = MakeTable({"worker", "task", "hours"}, "ssf",
@@ -21,8 +21,8 @@ TEST(OptimisationSteps, AssignFromCostTable) {
                           {"w3", "t1", "3"},
                           {"w3", "t2", "2"},
                           {"w3", "t3", "2"}});
-  auto out = RunStepYaml(
-      "{id: a, kind: assign, in: c, out: o, row: worker, col: task, cost: hours}", {costs});
+  auto out =
+      RunStep("{id: a, kind: assign, in: c, out: o, row: worker, col: task, cost: hours}", {costs});
   const Table& t = *out[0];
   ASSERT_EQ(t.num_rows(), 3);
   EXPECT_EQ(t.column("task")->GetValue(0).string_value(), "t2");
@@ -33,7 +33,7 @@ TEST(OptimisationSteps, AssignFromCostTable) {
 TEST(OptimisationSteps, AssignFromExpressionOverTwoTables) {
   auto crews = MakeTable({"crew", "x"}, "sf", {{"A", "0"}, {"B", "10"}});
   auto jobs = MakeTable({"job", "x"}, "sf", {{"j1", "9"}, {"j2", "1"}, {"j3", "50"}});
-  auto out = RunStepYaml(
+  auto out = RunStep(
       "{id: a, kind: assign, in: [crews, jobs], out: o, cost_expression: 'abs(x - x_right)'}",
       {crews, jobs});
   const Table& t = *out[0];
@@ -48,7 +48,7 @@ TEST(OptimisationSteps, DispatchAndNegativeCapacity) {
                        {{"r1", "30.01", "120", "1"}, {"r2", "30.02", "120", "4"}});
   auto crews = MakeTable({"crew", "lat", "lon", "cap"}, "sfff",
                          {{"A", "30.0", "120", "1"}, {"B", "30.3", "120", "1"}});
-  auto out = RunStepYaml(R"(
+  auto out = RunStep(R"(
 id: send
 kind: dispatch
 in: [req, crews]
@@ -59,13 +59,13 @@ resource_id: crew
 priority: level
 capacity: cap
 )",
-                         {req, crews});
+                     {req, crews});
   const Table& t = *out[0];
   EXPECT_EQ(t.column("resource")->GetValue(1).string_value(), "A");  // higher level served first
   EXPECT_EQ(t.column("resource")->GetValue(0).string_value(), "B");
   EXPECT_EQ(t.column("dispatch_order")->GetValue(1).int_value(), 1);
   auto bad = MakeTable({"crew", "lat", "lon", "cap"}, "sfff", {{"A", "30.0", "120", "-1"}});
-  const std::string e = StepErrorOf(
+  const std::string e = ErrorOf(
       "{id: send2, kind: dispatch, in: [r, c], out: o, lat: lat, lon: lon, resource_id: crew, "
       "capacity: cap}",
       {req, bad});
@@ -84,7 +84,7 @@ TEST(OptimisationSteps, ShortestPathDijkstraAStarAndDisconnected) {
                           {"e", "31.005", "121"}});
   auto od = MakeTable({"o", "d"}, "ss", {{"a", "c"}, {"c", "a"}});
   for (const char* algo : {"dijkstra", "astar"}) {
-    auto out = RunStepYaml(
+    auto out = RunStep(
         std::string("{id: sp, kind: shortest_path, in: [od, roads, nodes], out: o, origin: o, "
                     "destination: d, weight: km, undirected: true, algorithm: ") +
             algo + "}",
@@ -96,13 +96,13 @@ TEST(OptimisationSteps, ShortestPathDijkstraAStarAndDisconnected) {
     EXPECT_EQ(t.column("hops")->GetValue(0).int_value(), 2);
   }
   auto far = MakeTable({"o", "d"}, "ss", {{"a", "e"}});
-  const std::string e = StepErrorOf(
+  const std::string e = ErrorOf(
       "{id: route, kind: shortest_path, in: [od, roads], out: o, origin: o, destination: d, "
       "weight: km}",
       {far, roads});
   EXPECT_NE(e.find("route"), std::string::npos) << e;
   EXPECT_NE(e.find("no path"), std::string::npos) << e;
-  auto kept = RunStepYaml(
+  auto kept = RunStep(
       "{id: r, kind: shortest_path, in: [od, roads], out: o, origin: o, destination: d, weight: "
       "km, unreachable: 'null'}",
       {far, roads});
@@ -116,7 +116,7 @@ TEST(OptimisationSteps, ScheduleTwoJobs) {
                         {"J1", "2", "M2", "2"},
                         {"J2", "1", "M2", "2"},
                         {"J2", "2", "M1", "1"}});
-  auto out = RunStepYaml(
+  auto out = RunStep(
       "{id: plan, kind: schedule, in: ops, out: [o, s], duration: minutes, sequence: step, "
       "generations: 20}",
       {ops});
@@ -135,8 +135,8 @@ TablePtr Coefs() {
 TEST(OptimisationSteps, OptimizeBlendAndInfeasible) {
   auto cons = MakeTable({"constraint", "relation", "rhs"}, "ssf",
                         {{"mass", "=", "100"}, {"protein", ">=", "18"}});
-  auto out = RunStepYaml("{id: blend, kind: optimize, in: [v, c, k], out: [plan, status]}",
-                         {Vars(), cons, Coefs()});
+  auto out = RunStep("{id: blend, kind: optimize, in: [v, c, k], out: [plan, status]}",
+                     {Vars(), cons, Coefs()});
   EXPECT_NEAR(out[0]->column("value")->GetValue(0).float_value(), 60, 1e-6);
   EXPECT_NEAR(out[0]->column("value")->GetValue(1).float_value(), 40, 1e-6);
   EXPECT_EQ(out[1]->column("status")->GetValue(0).string_value(), "optimal");
@@ -144,13 +144,13 @@ TEST(OptimisationSteps, OptimizeBlendAndInfeasible) {
 
   auto impossible = MakeTable({"constraint", "relation", "rhs"}, "ssf",
                               {{"mass", "<=", "10"}, {"protein", ">=", "18"}});
-  const std::string e = StepErrorOf("{id: blend2, kind: optimize, in: [v, c, k], out: plan}",
-                                    {Vars(), impossible, Coefs()});
+  const std::string e = ErrorOf("{id: blend2, kind: optimize, in: [v, c, k], out: plan}",
+                                {Vars(), impossible, Coefs()});
   EXPECT_NE(e.find("blend2"), std::string::npos) << e;
   EXPECT_NE(e.find("infeasible"), std::string::npos) << e;
-  auto st = RunStepYaml(
-      "{id: b3, kind: optimize, in: [v, c, k], out: [plan, status], on_failure: status}",
-      {Vars(), impossible, Coefs()});
+  auto st =
+      RunStep("{id: b3, kind: optimize, in: [v, c, k], out: [plan, status], on_failure: status}",
+              {Vars(), impossible, Coefs()});
   EXPECT_EQ(st[1]->column("status")->GetValue(0).string_value(), "infeasible");
   EXPECT_TRUE(st[0]->column("value")->IsNull(0));
 }

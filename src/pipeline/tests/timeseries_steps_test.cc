@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time.h"
-#include "m2_step_test_util.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {

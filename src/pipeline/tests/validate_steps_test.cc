@@ -11,7 +11,7 @@
 #include "pipeline/quality_json.h"
 #include "pipeline/runner.h"
 #include "pipeline/scenario_spec.h"
-#include "pipeline/step_registry.h"
+#include "pipeline/tests/step_test_util.h"
 
 namespace xf::pipeline {
 namespace {
@@ -43,21 +43,12 @@ struct StepRun {
 
 StepRun RunValidateStep(const std::string& yaml, std::vector<TablePtr> inputs,
                         std::vector<std::string> in_names) {
-  SpecNode node = SpecNode::LoadString(yaml, "scenario.yaml");
-  const StepKind* kind = FindStepKind("validate");
-  EXPECT_NE(kind, nullptr);
-  node = node.InStep(node.Required("id").AsString());
-  std::vector<std::string> allowed = CommonStepKeys();
-  for (const OptionSpec& o : kind->options) allowed.push_back(o.name);
-  node.CheckKeys(allowed);
-  std::unique_ptr<Step> step = kind->make();
-  step->Configure(node);
   govern::QualityLog log;
   RunServices services;
   services.quality = &log;
-  StepContext ctx(node.step(), in_names, std::move(inputs), {"ok", "bad"}, 1, &services);
-  step->Run(ctx);
-  return {ctx.outputs(), log.Sorted([](const std::string&) { return 0; })};
+  std::vector<TablePtr> outputs = testing::RunStep(
+      yaml, std::move(inputs), {.in_names = std::move(in_names), .services = &services});
+  return {outputs, log.Sorted([](const std::string&) { return 0; })};
 }
 
 constexpr const char* kStep = R"Y(
@@ -137,8 +128,9 @@ class StandardsScenarioTest : public ::testing::Test {
            ("xf_standards_test_" + std::to_string(getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_ / "data");
-    Write("data/readings.csv", "meter,day,kwh\nA,2024-01-01,5\nA,2024-01-02,-7\nB,2024-01-01,12\n"
-                               "B,2024-01-02,oops\nZ,2024-01-03,3\n");
+    Write("data/readings.csv",
+          "meter,day,kwh\nA,2024-01-01,5\nA,2024-01-02,-7\nB,2024-01-01,12\n"
+          "B,2024-01-02,oops\nZ,2024-01-03,3\n");
     Write("data/meters.csv", "meter,region\nA,north\nB,south\n");
     Write("meters_std.yaml", "columns:\n  region: {codes: [north, south], required: true}\n");
   }
