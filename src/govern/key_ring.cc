@@ -64,28 +64,51 @@ std::vector<uint8_t> ReadKeyFile(const std::string& path) {
   return key;
 }
 
-// Creates the file exclusively (O_EXCL), so two processes racing on first use cannot both write a
-// key: the loser reads the winner's.
+// Writes the key to a private temporary file, syncs it, then link()s it to the final name, so the
+// final name only ever appears with a complete key. link fails with EEXIST when another process
+// or thread won the race; the loser then reads the winner's (complete) key.
 std::vector<uint8_t> CreateKeyFile(const std::string& dir, const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   ::chmod(dir.c_str(), 0700);
   std::vector<uint8_t> key(kNewKeyBytes);
-  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1) {
+  uint8_t nonce[8];
+  if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1 ||
+      RAND_bytes(nonce, sizeof(nonce)) != 1) {
     throw Error(ErrorKind::kInternal, "OpenSSL RAND_bytes failed to make a mask key");
   }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  std::string tmp = fmt::format("{}.tmp.{}.", path, ::getpid());
+  for (uint8_t b : nonce) tmp += fmt::format("{:02x}", b);
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0) {
-    if (errno == EEXIST) return ReadKeyFile(path);
     throw Error(ErrorKind::kUsage,
-                fmt::format("cannot create mask key {}: {}", path, std::strerror(errno)));
+                fmt::format("cannot create mask key {}: {}", tmp, std::strerror(errno)));
   }
-  const ssize_t n = ::write(fd, key.data(), key.size());
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  if (n != static_cast<ssize_t>(key.size()) || !synced) {
-    ::unlink(path.c_str());
-    throw Error(ErrorKind::kUsage, fmt::format("cannot write mask key {}", path));
+  size_t done = 0;
+  while (done < key.size()) {
+    const ssize_t n = ::write(fd, key.data() + done, key.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  const bool synced = done == key.size() && ::fsync(fd) == 0;
+  const bool closed = ::close(fd) == 0;
+  if (!synced || !closed) {
+    ::unlink(tmp.c_str());
+    throw Error(ErrorKind::kUsage, fmt::format("cannot write mask key {}", tmp));
+  }
+  const int linked = ::link(tmp.c_str(), path.c_str());
+  const int link_errno = errno;
+  ::unlink(tmp.c_str());
+  if (linked != 0) {
+    if (link_errno == EEXIST) return ReadKeyFile(path);
+    throw Error(ErrorKind::kUsage,
+                fmt::format("cannot create mask key {}: {}", path, std::strerror(link_errno)));
+  }
+  // Make the new name durable too.
+  if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
   }
   return key;
 }

@@ -23,17 +23,26 @@ std::vector<uint8_t> SubKey(const std::vector<uint8_t>& key, std::string_view al
   return Hmac(algorithm, key).Compute(purpose);
 }
 
-// Decodes one code point of well-formed UTF-8 at s[*i], advancing *i; invalid bytes come back as
-// themselves (and are kept as "other" characters).
+// Decodes one code point of well-formed UTF-8 at s[*i], advancing *i. A byte that does not start
+// a well-formed sequence (bad lead, non-10xxxxxx continuation, truncated, overlong, surrogate,
+// above U+10FFFF) comes back alone as 0x110000 + byte: outside Unicode, so never in a class, and
+// AppendUtf8 writes it back raw, which keeps Detokenize byte-exact for any input.
 uint32_t NextCodePoint(std::string_view s, size_t* i) {
   const auto c = static_cast<unsigned char>(s[*i]);
-  size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (len == 0 || *i + len > s.size()) {
+  const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  auto raw = [&] {
     ++*i;
-    return 0x110000 + c;  // outside Unicode: never in a class
-  }
+    return 0x110000 + c;
+  };
+  if (len == 0 || *i + len > s.size()) return raw();
   uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
+  for (size_t k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[*i + k]);
+    if ((b & 0xC0) != 0x80) return raw();
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  constexpr uint32_t kMinForLen[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (cp < kMinForLen[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return raw();
   *i += len;
   return cp;
 }
@@ -243,8 +252,9 @@ std::string Tokenizer::Run(std::string_view value, bool forward) {
           round_.Compute(msg, block);
           used = 0;
         }
-        uint32_t r;
-        std::memcpy(&r, block + used, 4);
+        // Big-endian, so tokens do not depend on the CPU.
+        const uint32_t r = (uint32_t{block[used]} << 24) | (uint32_t{block[used + 1]} << 16) |
+                           (uint32_t{block[used + 2]} << 8) | uint32_t{block[used + 3]};
         Symbol& s = all[idx[k]];
         const uint32_t add = r % s.radix;
         s.value = forward ? (s.value + add) % s.radix : (s.value + s.radix - add) % s.radix;

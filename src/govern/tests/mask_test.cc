@@ -5,7 +5,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <latch>
 #include <set>
+#include <thread>
 
 #include "core/error.h"
 #include "core/time.h"
@@ -129,6 +131,39 @@ TEST(Tokenizer, RoundTripsAndKeepsFormat) {
   EXPECT_EQ(toks.size(), 10000u);
 }
 
+// Bytes that are not well-formed UTF-8 stay as they are (untokenised), so Detokenize gives back
+// the input byte for byte; the classed characters around them are still tokenised.
+TEST(Tokenizer, KeepsInvalidUtf8BytesRaw) {
+  Tokenizer t(Key(3));
+  const std::vector<std::string> bad = {
+      std::string("\xE4\xB8\x00", 3),           // continuation is not 10xxxxxx
+      "\xC0\xB0",                              // overlong '0'
+      "\xE0\x80\xB0",                          // overlong '0', three bytes
+      "\xF0\x80\x80\xB0",                      // overlong, four bytes
+      "\xED\xA0\x80",                          // surrogate U+D800
+      "\xF4\x90\x80\x80",                      // above U+10FFFF
+      "\xB8",                                  // lone continuation byte
+      "\xE4\xB8",                              // truncated three-byte sequence
+      "\xF0\x9F\x98",                          // truncated four-byte sequence
+      "\xFF\xFE",                              // never valid
+  };
+  for (const std::string& b : bad) {
+    EXPECT_EQ(t.Tokenize(b), b) << "invalid bytes alone are kept";
+    const std::string v = "13800" + b + "138000张三" + b;
+    const std::string tok = t.Tokenize(v);
+    EXPECT_EQ(tok.size(), v.size());
+    EXPECT_NE(tok, v);
+    EXPECT_NE(tok.find(b), std::string::npos) << "raw bytes stay in place";
+    EXPECT_EQ(t.Detokenize(tok), v) << "byte-exact round trip";
+  }
+  // The bytes of a broken sequence are each kept: the 'a' after C0 is still tokenised.
+  const std::string mixed = "\xC0" "abcdef\xE4\xB8" "123456";
+  const std::string tok = t.Tokenize(mixed);
+  EXPECT_EQ(tok[0], '\xC0');
+  EXPECT_NE(tok.substr(1, 6), "abcdef");
+  EXPECT_EQ(t.Detokenize(tok), mixed);
+}
+
 TEST(Mask, PartialGeneralizeNullOut) {
   const ColumnPtr phones = Strings({"13800138000", "<null>"});
   EXPECT_EQ(
@@ -207,6 +242,39 @@ TEST(KeyRing, CreatesKeyFileOnceWithMode0600AndReadsEnv) {
   ::setenv("XF_MASK_KEY_SHORT", "0102", 1);
   EXPECT_THROW(KeyRing(dir.string()).Get("short"), Error);
   ::unsetenv("XF_MASK_KEY_SHORT");
+  std::filesystem::remove_all(dir);
+}
+
+// Threads with their own KeyRing (as separate processes would have) creating the same key at once
+// all get the same complete key, and no temporary file is left behind.
+TEST(KeyRing, ConcurrentCreationGivesEveryoneTheSameKey) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / fmt::format("xf_keyring_race_{}", ::getpid());
+  std::filesystem::remove_all(dir);
+  constexpr int kThreads = 8;
+  for (int round = 0; round < 20; ++round) {
+    const std::string name = fmt::format("race_{}", round);
+    std::vector<std::vector<uint8_t>> got(kThreads);
+    std::latch start(kThreads);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kThreads; ++i) {
+      threads.emplace_back([&, i] {
+        KeyRing ring(dir.string());
+        start.arrive_and_wait();
+        got[i] = ring.Get(name);
+      });
+    }
+    for (std::thread& th : threads) th.join();
+    ASSERT_EQ(got[0].size(), 32u) << name;
+    for (int i = 1; i < kThreads; ++i) EXPECT_EQ(got[i], got[0]) << name << " thread " << i;
+    EXPECT_EQ(KeyRing(dir.string()).Get(name), got[0]);
+  }
+  int files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp."), std::string::npos) << e.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 20);
   std::filesystem::remove_all(dir);
 }
 
