@@ -103,6 +103,15 @@ StepSpec ParseStep(const SpecNode& raw, std::set<std::string>* ids) {
   }
   s.description = node.GetString("description", "");
   if (node.Has("mask")) {
+    // The runner masks a step's outputs after the step ran, but `evidence` has by then appended
+    // the raw cells to the append-only ledger, where they can never be masked.
+    if (s.kind == "evidence") {
+      node.Get("mask").Fail(fmt::format(
+          "step '{}' of kind evidence cannot take `mask:`: the ledger would already hold the raw "
+          "values when the runner masks the output; mask the columns in an earlier step (a `mask` "
+          "step or `mask:` on the step that feeds it)",
+          id));
+    }
     s.mask = std::make_shared<const govern::MaskPlan>(govern::ParseMaskPlan(node.Get("mask")));
   }
   s.inputs = node.Required("in").AsStringList();

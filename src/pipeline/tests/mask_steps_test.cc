@@ -14,9 +14,9 @@
 namespace xf::pipeline {
 namespace {
 
+using testing::ErrorOf;
 using testing::MakeTable;
-using testing::RunStepYaml;
-using testing::StepErrorOf;
+using testing::RunStep;
 
 std::string Str(const Table& t, const std::string& col, int64_t row) {
   const Column& c = *t.column(col);
@@ -31,7 +31,7 @@ TablePtr People() {
 
 TEST(MaskStep, MasksNamedColumns) {
   ::setenv("XF_MASK_KEY_DEFAULT", "000102030405060708090a0b0c0d0e0f", 1);
-  const auto out = RunStepYaml(R"Y(id: m
+  const auto out = RunStep(R"Y(id: m
 kind: mask
 in: people
 out: masked
@@ -42,7 +42,7 @@ columns:
   age: {method: generalize, to: age_band, width: 10}
   region: {method: generalize, to: province}
 )Y",
-                               {People()});
+                           {People()});
   ::unsetenv("XF_MASK_KEY_DEFAULT");
   const Table& t = *out[0];
   EXPECT_EQ(Str(t, "姓名", 0), "张**");
@@ -50,19 +50,19 @@ columns:
   EXPECT_EQ(Str(t, "id_card", 0).size(), 32u);
   EXPECT_EQ(Str(t, "age", 1), "50-59");
   EXPECT_EQ(Str(t, "region", 0), "440000");
-  EXPECT_NE(StepErrorOf("id: m\nkind: mask\nin: p\nout: q\ncolumns: {nope: partial}\n", {People()})
+  EXPECT_NE(ErrorOf("id: m\nkind: mask\nin: p\nout: q\ncolumns: {nope: partial}\n", {People()})
                 .find("no column 'nope'"),
             std::string::npos);
 }
 
 TEST(ClassifySensitiveStep, OneRowPerColumn) {
-  const auto out = RunStepYaml(R"Y(id: c
+  const auto out = RunStep(R"Y(id: c
 kind: classify_sensitive
 in: people
 out: findings
 levels: {mobile: 4}
 )Y",
-                               {People()});
+                           {People()});
   const Table& t = *out[0];
   ASSERT_EQ(t.num_rows(), 5);
   EXPECT_EQ(Str(t, "column", 0), "姓名");
@@ -73,10 +73,10 @@ levels: {mobile: 4}
   EXPECT_EQ(Str(t, "category", 2), "resident_id");
   EXPECT_EQ(Str(t, "level", 2), "3");
   EXPECT_EQ(Str(t, "category", 3), "none");
-  EXPECT_NE(StepErrorOf("id: c\nkind: classify_sensitive\nin: p\nout: q\nlevels: {mobile: 7}\n",
-                        {People()})
-                .find("1 to 5"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf("id: c\nkind: classify_sensitive\nin: p\nout: q\nlevels: {mobile: 7}\n", {People()})
+          .find("1 to 5"),
+      std::string::npos);
 }
 
 // The step-level option masks what a step outputs, whatever the step computed: a derive that
@@ -128,6 +128,38 @@ steps:
     EXPECT_NE(std::string(e.what()).find("'nope' is in none of the step's outputs"),
               std::string::npos)
         << e.what();
+  }
+  fs::remove_all(dir);
+}
+
+// The runner masks outputs after a step ran; `evidence` has by then written the raw cells to the
+// append-only ledger, so `mask:` on it is refused when the spec loads, naming the step.
+TEST(StepLevelMask, RefusedOnEvidenceStep) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("xf_mask_evidence_" + std::to_string(getpid()));
+  fs::create_directories(dir / "data");
+  std::ofstream(dir / "data" / "people.csv") << "name,phone\n张三,13800138000\n";
+  std::ofstream(dir / "scenario.yaml") << R"Y(name: masked
+guideline: {industry: 9, field: 3, title_zh: 测试}
+data:
+  sources:
+    people: {path: people.csv, types: {phone: string}}
+steps:
+  - id: anchor
+    kind: evidence
+    in: people
+    out: anchored
+    mask:
+      phone: {method: token}
+)Y";
+  try {
+    LoadScenario((dir / "scenario.yaml").string());
+    ADD_FAILURE() << "expected an error";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("step 'anchor' of kind evidence cannot take `mask:`"), std::string::npos)
+        << what;
+    EXPECT_NE(what.find("mask the columns in an earlier step"), std::string::npos) << what;
   }
   fs::remove_all(dir);
 }
