@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 
 #include "core/time.h"
@@ -114,7 +115,9 @@ char CreditCodeCheckChar(std::string_view first17) {
 }
 
 bool IsValidCreditCode(std::string_view code) {
-  return code.size() == 18 && CreditCodeCheckChar(code.substr(0, 17)) == code[17];
+  // CreditCodeCheckChar's '\0' (a bad character) must not match a NUL in the last place.
+  return code.size() == 18 && code[17] != '\0' &&
+         CreditCodeCheckChar(code.substr(0, 17)) == code[17];
 }
 
 std::string ExplainCreditCode(std::string_view code) {
@@ -152,7 +155,8 @@ bool IsValidResidentId(std::string_view id) {
   if (id.size() != 18) return false;
   const char c = id[17] == 'x' ? 'X' : id[17];
   int32_t born;
-  return ResidentIdCheckChar(id) == c && KnownProvince(TwoDigits(id)) &&
+  // ResidentIdCheckChar's '\0' (a non-digit) must not match a NUL in the last place.
+  return c != '\0' && ResidentIdCheckChar(id) == c && KnownProvince(TwoDigits(id)) &&
          ResidentIdBirthDate(id, &born);
 }
 
@@ -343,6 +347,7 @@ bool IsValidDateCn(std::string_view text) {
 std::string ExplainDateCn(std::string_view text) {
   if (IsValidDateCn(text)) return {};
   // Pull the three numbers out to tell an impossible day from an unrecognised form.
+  constexpr int kTooBig = 1000000;
   int parts[3] = {0, 0, 0};
   int k = 0;
   bool any = false;
@@ -355,7 +360,8 @@ std::string ExplainDateCn(std::string_view text) {
     for (char c : text) {
       if (IsDigit(c)) {
         if (!any && k < 3) parts[k] = 0;
-        if (k < 3) parts[k] = parts[k] * 10 + (c - '0');
+        // Saturates (a long digit run would overflow int); such a number is no date part anyway.
+        if (k < 3) parts[k] = std::min(parts[k] * 10 + (c - '0'), kTooBig);
         any = true;
       } else if (any) {
         ++k;
@@ -364,8 +370,8 @@ std::string ExplainDateCn(std::string_view text) {
     }
     if (any) ++k;
   }
-  if (k == 3 && parts[0] >= 1000 && parts[0] <= 9999 &&
-      !IsValidCivil(parts[0], parts[1], parts[2])) {
+  if (k == 3 && parts[0] >= 1000 && parts[0] <= 9999 && parts[1] < kTooBig &&
+      parts[2] < kTooBig && !IsValidCivil(parts[0], parts[1], parts[2])) {
     return fmt::format("no such date: {:04d}-{:02d}-{:02d}", parts[0], parts[1], parts[2]);
   }
   return "not a date in a recognised form (2024-05-01, 2024/5/1, 20240501, 2024年5月1日, "

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "core/strings.h"
 #include "core/time.h"
@@ -33,8 +35,10 @@ bool AgeBand(double age, int64_t width, std::string* band) {
 }
 
 int32_t DateToMonth(int32_t days) {
-  const CivilDate c = CivilFromDays(days);
-  return DaysFromCivil(c.year, c.month, 1);
+  // The first of the month is day-1 days back; in the first month of the int32 range it is not
+  // representable, and the earliest representable day stands for it.
+  const int64_t first = int64_t{days} - (CivilFromDays(days).day - 1);
+  return static_cast<int32_t>(std::max<int64_t>(first, std::numeric_limits<int32_t>::min()));
 }
 
 }  // namespace xf

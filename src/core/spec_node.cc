@@ -110,10 +110,21 @@ SpecNode SpecNode::Required(std::string_view key) const {
   return child;
 }
 
+namespace {
+
+// YAML allows any node as a map key; specs only use text. Anything else (`[a, b]: 1`, `~: 1`) is
+// a spec error at the key rather than yaml-cpp's conversion exception.
+std::string KeyText(const YAML::Node& key, const std::string& file, const std::string& step) {
+  if (!key.IsScalar()) SpecNode(key, file, "", step).Fail("a map key must be text");
+  return key.Scalar();
+}
+
+}  // namespace
+
 std::vector<std::string> SpecNode::Keys() const {
   std::vector<std::string> keys;
   if (!node_.IsMap()) return keys;
-  for (const auto& kv : node_) keys.push_back(kv.first.as<std::string>());
+  for (const auto& kv : node_) keys.push_back(KeyText(kv.first, file_, step_));
   return keys;
 }
 
@@ -121,7 +132,7 @@ std::vector<std::pair<std::string, SpecNode>> SpecNode::Entries() const {
   std::vector<std::pair<std::string, SpecNode>> out;
   if (!node_.IsMap()) return out;
   for (const auto& kv : node_) {
-    std::string k = kv.first.as<std::string>();
+    std::string k = KeyText(kv.first, file_, step_);
     SpecNode child(kv.second, file_, k, step_);
     child.fallback_line_ = kv.first.Mark().is_null() ? line() : kv.first.Mark().line + 1;
     out.emplace_back(k, std::move(child));
@@ -133,7 +144,7 @@ void SpecNode::CheckKeys(const std::vector<std::string>& allowed) const {
   if (!node_.IsDefined() || node_.IsNull()) return;
   if (!node_.IsMap()) Fail("expected a map");
   for (const auto& kv : node_) {
-    std::string k = kv.first.as<std::string>();
+    std::string k = KeyText(kv.first, file_, step_);
     bool ok = false;
     for (const auto& a : allowed) ok = ok || a == k;
     if (ok) continue;

@@ -13,15 +13,17 @@ int32_t DaysFromCivil(int32_t y, int32_t m, int32_t d) {
   const uint32_t yoe = static_cast<uint32_t>(y - era * 400);
   const uint32_t doy = (153 * static_cast<uint32_t>(m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int32_t>(doe) - 719468;
+  // 64-bit: era * 146097 leaves int32 for years near the ends of its day range.
+  return static_cast<int32_t>(int64_t{era} * 146097 + doe - 719468);
 }
 
-CivilDate CivilFromDays(int32_t z) {
-  z += 719468;
-  const int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+CivilDate CivilFromDays(int32_t days) {
+  // 64-bit: shifting the epoch overflows int32 for days near its limits.
+  const int64_t z = int64_t{days} + 719468;
+  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const uint32_t doe = static_cast<uint32_t>(z - era * 146097);
   const uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int32_t y = static_cast<int32_t>(yoe) + era * 400;
+  const int32_t y = static_cast<int32_t>(int64_t{yoe} + era * 400);
   const uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const uint32_t mp = (5 * doy + 2) / 153;
   const uint32_t d = doy - (153 * mp + 2) / 5 + 1;

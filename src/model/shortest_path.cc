@@ -25,7 +25,8 @@ std::optional<PathResult> Search(const Graph& g, int32_t source, int32_t target,
   queue.push({h(source), source});
   PathResult r;
   while (!queue.empty()) {
-    const auto [f, a] = queue.top();
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const int32_t a = std::get<1>(queue.top());
     queue.pop();
     if (done[static_cast<size_t>(a)]) continue;
     done[static_cast<size_t>(a)] = 1;

@@ -131,6 +131,29 @@ TEST(CnIds, DatesInChineseForms) {
   EXPECT_FALSE(ParseDateCn("May 1 2024", &d));
 }
 
+// Found by fuzz/cn_ids_fuzz: the check-character helpers return '\0' for a bad character, which
+// matched a NUL in the last place, so a code with a bad character and a NUL was "valid".
+TEST(CnIds, NulCheckCharacterIsInvalid) {
+  using namespace std::string_literals;
+  const std::string uscc = "91350100M00010?Y4\0"s;  // '?' is outside the alphabet
+  ASSERT_EQ(uscc.size(), 18u);
+  EXPECT_FALSE(IsValidCreditCode(uscc));
+  EXPECT_FALSE(ExplainCreditCode(uscc).empty());
+  const std::string id18 = "1101051949123100a\0"s;  // 'a' is not a digit
+  ASSERT_EQ(id18.size(), 18u);
+  EXPECT_FALSE(IsValidResidentId(id18));
+  EXPECT_FALSE(ExplainResidentId(id18).empty());
+}
+
+// Found by fuzz/cn_ids_fuzz: a long digit run overflowed the explainer's int (UB).
+TEST(CnIds, ExplainDateCnLongDigitRuns) {
+  EXPECT_NE(ExplainDateCn("2024-99999999999999999999-01").find("not a date in a recognised form"),
+            std::string::npos);
+  EXPECT_NE(ExplainDateCn("110105194912310021-1-1").find("not a date in a recognised form"),
+            std::string::npos);
+  EXPECT_EQ(ExplainDateCn("2024-123-01"), "no such date: 2024-123-01");
+}
+
 TEST(RegionCn, TableAndLookup) {
   EXPECT_GT(Regions().size(), 3000u);
   const Region* r = FindRegion("110105");

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <optional>
 #include <random>
 
 #include "core/column.h"
 #include "core/error.h"
+#include "core/mask_text.h"
 #include "core/spec_node.h"
 #include "core/strings.h"
 #include "core/table.h"
@@ -86,6 +88,21 @@ TEST(Time, CivilRoundTripEveryDayFrom1900To2100) {
   }
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DayOfWeek(DaysFromCivil(2024, 1, 1)), 0);  // a Monday
+}
+
+// Found by fuzz/cn_ids_fuzz (through DateToMonth): days near the int32 limits overflowed (UB).
+TEST(Time, CivilFromDaysAtTheInt32Limits) {
+  const int32_t lo = std::numeric_limits<int32_t>::min(), hi = std::numeric_limits<int32_t>::max();
+  // 2^31 days is 5,879,489 years and a fraction: hand-checked against the proleptic calendar.
+  const CivilDate top = CivilFromDays(hi);
+  EXPECT_EQ(top.year, 5881580);
+  EXPECT_EQ(DaysFromCivil(top.year, top.month, top.day), hi);
+  const CivilDate bottom = CivilFromDays(lo);
+  EXPECT_EQ(bottom.year, -5877641);
+  EXPECT_EQ(DateToMonth(hi), hi - (top.day - 1));
+  // The first of the lowest month is below the range: the earliest day stands for it.
+  EXPECT_EQ(DateToMonth(lo), lo);
+  EXPECT_EQ(DateToMonth(DaysFromCivil(2024, 5, 17)), DaysFromCivil(2024, 5, 1));
 }
 
 TEST(Time, ParseDatesInCommonFormats) {
@@ -253,6 +270,26 @@ TEST(SpecNode, ErrorsNameFileLineAndSuggest) {
   EXPECT_THROW(root.Get("step").Required("missing"), Error);
   EXPECT_THROW(SpecNode::LoadString("a: [1, 2\n", "bad.yaml"), Error);
   EXPECT_THROW(root.Get("step").Get("id").AsInt(), Error);
+}
+
+// Found by fuzz/standard_fuzz: a non-text map key escaped as a yaml-cpp exception.
+TEST(SpecNode, NonTextKeysAreSpecErrors) {
+  for (const char* yaml : {"a: 1\n[x, y]: 2\n", "a: 1\n{x: 1}: 2\n", "a: 1\n~: 2\n"}) {
+    const SpecNode root = SpecNode::LoadString(yaml, "keys.yaml");
+    for (int call = 0; call < 3; ++call) {
+      try {
+        if (call == 0) (void)root.Keys();
+        if (call == 1) (void)root.Entries();
+        if (call == 2) root.CheckKeys({"a"});
+        ADD_FAILURE() << yaml << " call " << call;
+      } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::kSpec);
+        const std::string what = e.what();
+        EXPECT_NE(what.find("keys.yaml:2:1"), std::string::npos) << what;
+        EXPECT_NE(what.find("a map key must be text"), std::string::npos) << what;
+      }
+    }
+  }
 }
 
 }  // namespace
