@@ -33,6 +33,7 @@ struct LedgerArgs {
   std::string out;
   std::string file;
   std::string key;
+  std::string checkpoint;
   std::string hash = "sha256";
   std::string sig = "ed25519";
 };
@@ -72,11 +73,24 @@ void Verify(const LedgerArgs& a) {
   trust::EvidenceLog& log = ws->Ledger();
   std::optional<trust::VerifierKey> key;
   if (!a.key.empty()) key = ReadKey(a.key);
-  std::vector<std::string> issues = log.Verify(key);
+  std::vector<std::string> warnings;
+  std::vector<std::string> issues = log.Verify(key, &warnings);
+  if (!a.checkpoint.empty()) {
+    // The workspace's own key cannot vouch for a workspace someone rewrote: prefer --key.
+    const trust::VerifierKey k = key ? *key : log.PublicKey();
+    std::vector<std::string> kept = log.VerifyAgainst(ReadText(a.checkpoint, "checkpoint file"), k);
+    for (std::string& i : kept) i += " [" + a.checkpoint + "]";
+    issues.insert(issues.end(), kept.begin(), kept.end());
+  }
   std::vector<std::string> files = catalog::VerifyRecordedFiles(*ws);
   issues.insert(issues.end(), files.begin(), files.end());
   const uint64_t n = log.Size();
   const size_t checkpoints = log.Checkpoints().size();
+  for (const std::string& w : warnings) std::printf("warning: %s\n", w.c_str());
+  if (!key) {
+    std::printf("note: signatures were checked with the workspace's own key; pass --key PUB to check them "
+                "against a public key you hold\n");
+  }
   for (const std::string& i : issues) std::printf("MISMATCH %s\n", i.c_str());
   if (!issues.empty()) {
     throw Error(ErrorKind::kData, "ledger verification failed: " + std::to_string(issues.size()) +
@@ -145,6 +159,15 @@ void Proof(const LedgerArgs& a) {
   }
   std::optional<trust::SignedCheckpoint> cp;
   if (a.size >= 0) {
+    // Checked before anything is signed or stored: no checkpoint for a request that fails.
+    if (a.index >= static_cast<uint64_t>(a.size)) {
+      throw Error(ErrorKind::kUsage, "entry " + std::to_string(a.index) + " is not in the tree of " +
+                                         std::to_string(a.size) + " entries (--size must exceed the index)");
+    }
+    if (static_cast<uint64_t>(a.size) > n) {
+      throw Error(ErrorKind::kUsage, "--size " + std::to_string(a.size) + " exceeds the ledger's " +
+                                         std::to_string(n) + " entries");
+    }
     for (const auto& c : log.Checkpoints()) {
       if (c.size == static_cast<uint64_t>(a.size)) cp = c;
     }
@@ -227,6 +250,9 @@ void AddLedgerCommand(CLI::App& app) {
       "verify", "Recompute the whole log, check every checkpoint signature and re-hash every recorded file");
   AddWorkspaceOption(*verify, &v->workspace);
   verify->add_option("--key", v->key, "Public key file (vkey) to check signatures with instead of the workspace's");
+  verify->add_option("--checkpoint", v->checkpoint,
+                     "Signed checkpoint note kept outside the workspace (from report.html or `ledger show`): "
+                     "the log must still extend it");
   verify->final_callback([v] { Verify(*v); });
 
   auto s = std::make_shared<LedgerArgs>();

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <set>
 
 #include "core/error.h"
 #include "pipeline/builtin_steps.h"
@@ -38,6 +39,14 @@ class EvidenceStep : public Step {
     node_ = o;
     type_ = o.GetString("type", "event");
     if (type_.empty()) o.Get("type").Fail("the evidence event type must not be empty");
+    // The engine's own types: a scenario entry under one of them could pass for a run's record
+    // (and an `output`/`export` one would send verify to hash a file of the scenario's choosing).
+    static const std::set<std::string> kReserved = {"run_start", "input", "output", "export", "quality", "run_end"};
+    if (kReserved.count(type_)) {
+      o.Get("type").Fail("step '" + o.GetString("id", "") + "': evidence type '" + type_ +
+                         "' is reserved for the engine's run records (run_start, input, output, export, "
+                         "quality, run_end); choose another");
+    }
     if (o.Has("columns")) columns_ = o.Get("columns").AsStringList();
     output_ = o.GetString("output", "ledger_index");
     batch_ = o.GetInt("batch", 10000);

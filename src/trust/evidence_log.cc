@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
 #include <ctime>
@@ -241,6 +242,10 @@ std::vector<Hash> EvidenceLog::ConsistencyProof(uint64_t first, uint64_t second)
 
 std::vector<LedgerEntry> EvidenceLog::Entries(uint64_t begin, uint64_t end) {
   std::lock_guard lock(mu_);
+  return EntriesLocked(begin, end);
+}
+
+std::vector<LedgerEntry> EvidenceLog::EntriesLocked(uint64_t begin, uint64_t end) {
   Statement s(*db_, "SELECT idx, type, run_id, data, leaf_hash FROM ledger_entries WHERE idx >= ?1 AND idx < ?2 ORDER BY idx");
   s.BindAll(static_cast<int64_t>(begin), static_cast<int64_t>(end));
   std::vector<LedgerEntry> out;
@@ -329,28 +334,86 @@ std::optional<SignedCheckpoint> EvidenceLog::LatestCheckpoint() {
   return v.front();
 }
 
-std::vector<std::string> EvidenceLog::Verify(const std::optional<VerifierKey>& pinned) {
+std::vector<std::string> EvidenceLog::Verify(const std::optional<VerifierKey>& pinned,
+                                             std::vector<std::string>* warnings) {
   std::vector<std::string> issues;
-  const uint64_t n = Size();
+  std::lock_guard lock(mu_);
+  std::optional<VerifierKey> key = pinned;
+  // Loaded before the read transaction: creating the key pair writes ledger_keys.
+  if (!key && std::stoll(db_->QueryText("SELECT COUNT(*) FROM ledger_checkpoints")) > 0) {
+    // The key file when there is one, else the public key recorded when the first checkpoint
+    // was signed (a copy obtained out of band is better: pass it in).
+    try {
+      if (!keys_dir_.empty()) {
+        key = KeyLocked().verifier();
+      } else {
+        Statement s(*db_, "SELECT vkey FROM ledger_keys WHERE name = ?1");
+        s.Bind(1, origin_);
+        if (s.Step()) key = VerifierKey::Parse(s.Text(0));
+      }
+    } catch (const Error& e) {
+      issues.push_back(std::string("cannot load the ledger's public key: ") + e.what());
+    }
+    if (!key) issues.push_back("no public key to check checkpoint signatures with");
+  }
+  // One snapshot for everything below, so a concurrent append cannot make an intact log look
+  // inconsistent (entries of one size, nodes or checkpoints of another).
+  db_->Exec("BEGIN");
+  struct EndRead {
+    SqliteDb& db;
+    ~EndRead() {
+      try {
+        db.Exec("COMMIT");
+      } catch (...) {  // a read-only transaction has nothing to lose
+      }
+    }
+  } end_read{*db_};
+
+  uint64_t n = 0;
+  {
+    // A planted row with a huge index must be reported, not used to size allocations.
+    Statement s(*db_, "SELECT COUNT(*), COALESCE(MAX(idx) + 1, 0), COALESCE(MIN(idx), 0) FROM ledger_entries");
+    s.Step();
+    const int64_t count = s.Int(0), top = s.Int(1), low = s.Int(2);
+    if (low < 0 || top != count) {
+      issues.push_back("ledger entries are not numbered 0.." + std::to_string(count - 1) + ": " +
+                       std::to_string(count) + " rows, indices " + std::to_string(low) + ".." +
+                       std::to_string(top - 1) + " (entries were removed or inserted)");
+      return issues;
+    }
+    n = static_cast<uint64_t>(count);
+  }
   // Leaves: recompute from the stored bytes, in chunks to bound memory for the rows.
   std::vector<Hash> leaves;         // from the stored bytes: what checkpoints must match
   std::vector<Hash> stored_leaves;  // as stored: what the stored subtree hashes must match
   leaves.reserve(n);
+  stored_leaves.reserve(n);
   constexpr uint64_t kChunk = 65536;
   for (uint64_t b = 0; b < n; b += kChunk) {
-    for (LedgerEntry& e : Entries(b, std::min(n, b + kChunk))) {
+    for (LedgerEntry& e : EntriesLocked(b, std::min(n, b + kChunk))) {
       if (e.index != leaves.size()) {
         issues.push_back("ledger entry " + std::to_string(leaves.size()) + " is missing");
         return issues;
       }
+      const std::string where = "ledger entry " + std::to_string(e.index) + " (type " + e.type + ", run " + e.run_id + ")";
       Hash h = LeafHash(hash_, e.data);
-      if (h != e.leaf_hash) {
-        issues.push_back("ledger entry " + std::to_string(e.index) + " (type " + e.type + ", run " + e.run_id +
-                         "): stored bytes do not match its leaf hash");
+      if (h != e.leaf_hash) issues.push_back(where + ": stored bytes do not match its leaf hash");
+      // Only `data` is hashed: the type and run columns are an index and must agree with it.
+      nlohmann::json j = nlohmann::json::parse(e.data, nullptr, false);
+      if (j.is_discarded() || !j.is_object() || !j.contains("type") || !j["type"].is_string() ||
+          !j.contains("run") || !j["run"].is_string()) {
+        issues.push_back(where + ": stored bytes are not a ledger event");
+      } else if (j["type"].get<std::string>() != e.type || j["run"].get<std::string>() != e.run_id) {
+        issues.push_back(where + ": type/run columns differ from the hashed entry (type " +
+                         j["type"].get<std::string>() + ", run " + j["run"].get<std::string>() + ")");
       }
       leaves.push_back(h);
       stored_leaves.push_back(e.leaf_hash);
     }
+  }
+  if (leaves.size() != n) {
+    issues.push_back("ledger entry " + std::to_string(leaves.size()) + " is missing");
+    return issues;
   }
   // Complete subtrees, level by level from the stored leaf hashes, against the stored ones (so a
   // changed entry is reported once, as the entry, not again for every node above it).
@@ -362,7 +425,6 @@ std::vector<std::string> EvidenceLog::Verify(const std::optional<VerifierKey>& p
     levels.push_back(std::move(up));
   }
   {
-    std::lock_guard lock(mu_);
     Statement s(*db_, "SELECT level, idx, hash FROM ledger_nodes ORDER BY level, idx");
     uint64_t stored = 0;
     while (s.Step()) {
@@ -387,27 +449,16 @@ std::vector<std::string> EvidenceLog::Verify(const std::optional<VerifierKey>& p
     }
   }
   const TreeView truth = InMemoryTree(hash_, leaves);
-  std::optional<VerifierKey> key = pinned;
-  const std::vector<SignedCheckpoint> checkpoints = Checkpoints();
-  if (!key && !checkpoints.empty()) {
-    // The key file when there is one, else the public key recorded when the first checkpoint
-    // was signed (a copy obtained out of band is better: pass it in).
-    try {
-      std::lock_guard lock(mu_);
-      if (!keys_dir_.empty()) {
-        key = KeyLocked().verifier();
-      } else {
-        Statement s(*db_, "SELECT vkey FROM ledger_keys WHERE name = ?1");
-        s.Bind(1, origin_);
-        if (s.Step()) key = VerifierKey::Parse(s.Text(0));
-      }
-    } catch (const Error& e) {
-      issues.push_back(std::string("cannot load the ledger's public key: ") + e.what());
-    }
-    if (!key) issues.push_back("no public key to check checkpoint signatures with");
-  }
+  const std::vector<SignedCheckpoint> checkpoints = ReadCheckpoints(*db_, "ORDER BY seq");
+  uint64_t previous_size = 0;
   for (const SignedCheckpoint& c : checkpoints) {
     const std::string where = "checkpoint #" + std::to_string(c.seq) + " (tree size " + std::to_string(c.size) + ")";
+    // A log only grows: a later checkpoint of a smaller tree means a rollback was papered over.
+    if (c.size < previous_size) {
+      issues.push_back(where + ": smaller than an earlier checkpoint of " + std::to_string(previous_size) +
+                       " entries (the log was rolled back)");
+    }
+    previous_size = std::max(previous_size, c.size);
     if (key) {
       NoteVerdict v = VerifyNote(c.note, *key);
       if (!v.ok) {
@@ -434,7 +485,37 @@ std::vector<std::string> EvidenceLog::Verify(const std::optional<VerifierKey>& p
       issues.push_back(where + ": root hash does not match the log's entries");
     }
   }
+  const uint64_t covered = checkpoints.empty() ? 0 : checkpoints.back().size;
+  if (warnings && n > covered) {
+    warnings->push_back(std::to_string(n - covered) + " entries not yet covered by a signed checkpoint");
+  }
   return issues;
+}
+
+std::vector<std::string> EvidenceLog::VerifyAgainst(const std::string& note, const VerifierKey& key) {
+  NoteVerdict v = VerifyNote(note, key);
+  if (!v.ok) return {"kept checkpoint: " + v.error};
+  Checkpoint c;
+  try {
+    c = ParseCheckpointText(v.text);
+  } catch (const Error& e) {
+    return {std::string("kept checkpoint: ") + e.what()};
+  }
+  const std::string where = "kept checkpoint (tree size " + std::to_string(c.size) + ")";
+  if (c.origin != origin_) return {where + ": it is for ledger " + c.origin + ", not " + origin_};
+  std::lock_guard lock(mu_);
+  const uint64_t n = SizeLocked();
+  if (c.size > n) {
+    return {where + ": the log now has only " + std::to_string(n) + " entries (it was rolled back or truncated)"};
+  }
+  Hash root{};
+  try {
+    root = TreeView(hash_, c.size, [this](int l, uint64_t i) { return PerfectLocked(l, i); }).Root();
+  } catch (const Error& e) {
+    return {where + ": " + e.what()};
+  }
+  if (root != c.root) return {where + ": the log's first " + std::to_string(c.size) + " entries have another root (they were rewritten)"};
+  return {};
 }
 
 }  // namespace xf::trust

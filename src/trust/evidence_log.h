@@ -102,13 +102,22 @@ class EvidenceLog {
 
   // Recomputes every leaf hash from the stored bytes, every stored subtree hash, and every
   // checkpoint's root and signature (with `key`, default the log's own). One line per mismatch,
-  // naming the entry, node or checkpoint; empty when the log is intact.
-  std::vector<std::string> Verify(const std::optional<VerifierKey>& key = std::nullopt);
+  // naming the entry, node or checkpoint; empty when the log is intact. Also checks that the
+  // type/run columns agree with the hashed bytes, that indices run 0..n-1 without holes, and that
+  // checkpoint sizes never shrink. Reads one snapshot. `warnings` gets non-failures (entries not
+  // yet covered by a signed checkpoint).
+  std::vector<std::string> Verify(const std::optional<VerifierKey>& key = std::nullopt,
+                                  std::vector<std::string>* warnings = nullptr);
+  // Checks a checkpoint note kept outside the workspace: signed by `key`, for this ledger, and
+  // the log still has at least its size and the same root for that prefix (detects a workspace
+  // rolled back or rewritten together with its own checkpoints). Empty when it holds.
+  std::vector<std::string> VerifyAgainst(const std::string& note, const VerifierKey& key);
 
  private:
   EvidenceLog(std::unique_ptr<SqliteDb> db, const LedgerOptions& options);
   void Init(const LedgerOptions& options);
   uint64_t SizeLocked();
+  std::vector<LedgerEntry> EntriesLocked(uint64_t begin, uint64_t end);
   Hash PerfectLocked(int level, uint64_t index);
   void LoadFrontierLocked(uint64_t size);
   std::vector<uint64_t> AppendCanonical(const std::vector<std::pair<const Event*, std::string>>& items);

@@ -4,8 +4,11 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -56,6 +59,8 @@ PkeyPtr Sm2FromSecret(const std::string& der) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
   PkeyPtr k(d2i_AutoPrivateKey(nullptr, &p, static_cast<long>(der.size())));
   if (!k) throw Error(ErrorKind::kData, "SM2 private key does not decode");
+  // A plain EC (or other) key would sign with the wrong curve or scheme.
+  if (!EVP_PKEY_is_a(k.get(), "SM2")) throw Error(ErrorKind::kData, "the private key is not an SM2 key");
   return k;
 }
 
@@ -254,14 +259,72 @@ std::string SigningKey::Sign(std::string_view message) const {
 
 namespace {
 
-void WriteFileMode(const std::string& path, const std::string& text, mode_t mode) {
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, mode);
+std::string UniqueTmp(const std::string& path) {
+  InitSodium();
+  return path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(randombytes_random());
+}
+
+// A fresh, uniquely named file: O_EXCL|O_NOFOLLOW so neither a stale tmp (with its mode) nor a
+// planted symlink is reused; fchmod because the umask may have narrowed `mode`.
+std::string WriteTmp(const std::string& path, const std::string& text, mode_t mode) {
+  const std::string tmp = UniqueTmp(path);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
   if (fd < 0) throw Error(ErrorKind::kIo, "cannot create key file", SourceContext{.file = tmp});
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+  bool ok = ::fchmod(fd, mode) == 0 &&
+            ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) {
+    ::unlink(tmp.c_str());
+    throw Error(ErrorKind::kIo, "cannot write key file", SourceContext{.file = tmp});
+  }
+  return tmp;
+}
+
+void SyncDir(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+// Publishes `text` at `path` only if nothing is there yet (link() never replaces): false when
+// another process got there first.
+bool CreateExclusive(const std::string& path, const std::string& text, mode_t mode) {
+  const std::string tmp = WriteTmp(path, text, mode);
+  const int rc = ::link(tmp.c_str(), path.c_str());
+  const int err = errno;
+  ::unlink(tmp.c_str());
+  if (rc == 0) return true;
+  if (err == EEXIST) return false;
+  throw Error(ErrorKind::kIo, std::string("cannot create key file: ") + std::strerror(err),
+              SourceContext{.file = path});
+}
+
+void Replace(const std::string& path, const std::string& text, mode_t mode) {
+  const std::string tmp = WriteTmp(path, text, mode);
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
     throw Error(ErrorKind::kIo, "cannot write key file", SourceContext{.file = path});
+  }
+}
+
+SigningKey LoadKeyFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) {
+    throw Error(ErrorKind::kIo, std::string("cannot read the key file (a symlink is refused): ") + std::strerror(errno),
+                SourceContext{.file = path});
+  }
+  std::string text;
+  char buf[4096];
+  ssize_t got;
+  while ((got = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(got));
+  ::close(fd);
+  if (got < 0) throw Error(ErrorKind::kIo, "cannot read the key file", SourceContext{.file = path});
+  try {
+    return SigningKey::FromPrivateText(text);
+  } catch (Error& e) {
+    throw e.WithFile(path);
   }
 }
 
@@ -271,21 +334,24 @@ SigningKey SigningKey::LoadOrCreate(const std::string& dir, const std::string& f
                                     const std::string& name) {
   namespace fs = std::filesystem;
   const std::string key_path = (fs::path(dir) / (file_stem + ".key")).string();
-  if (fs::exists(key_path)) {
-    std::ifstream in(key_path);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    try {
-      return FromPrivateText(ss.str());
-    } catch (Error& e) {
-      throw e.WithFile(key_path);
+  auto checked = [&](SigningKey k) {
+    if (k.verifier().alg() != alg) {
+      throw Error(ErrorKind::kData,
+                  std::string("the key file holds an ") + SigAlgName(k.verifier().alg()) + " key but the ledger signs with " +
+                      SigAlgName(alg),
+                  SourceContext{.file = key_path});
     }
-  }
+    return k;
+  };
+  std::error_code ec;
+  if (fs::exists(fs::symlink_status(key_path, ec))) return checked(LoadKeyFile(key_path));
   fs::create_directories(dir);
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
   SigningKey k = Generate(alg, name);
-  WriteFileMode((fs::path(dir) / (file_stem + ".pub")).string(), k.verifier().vkey() + "\n", 0644);
-  WriteFileMode(key_path, k.PrivateText() + "\n", 0600);
+  // Two processes on a fresh workspace may both get here: the first link wins, the other loads it.
+  if (!CreateExclusive(key_path, k.PrivateText() + "\n", 0600)) return checked(LoadKeyFile(key_path));
+  Replace((fs::path(dir) / (file_stem + ".pub")).string(), k.verifier().vkey() + "\n", 0644);
+  SyncDir(dir);
   return k;
 }
 

@@ -93,6 +93,44 @@ sql "UPDATE ledger_checkpoints SET note = replace(note, 'xfactor.ledgeR/', 'xfac
 run "$xf" ledger verify --workspace "$ws"
 check "everything restored: verify passes" exit_is 0
 
+check "without --key it says which key was used" has "workspace's own key"
+
+# --size is checked against the index before any checkpoint is signed or stored.
+ncp() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM ledger_checkpoints").fetchone()[0])' "$ws/catalog.sqlite"; }
+before=$(ncp)
+run "$xf" ledger proof 5 --size 3 --workspace "$ws" --out "$tmp/p.json"
+check "proof of an entry outside --size is a usage error" exit_is 2
+check "and signs no checkpoint" test "$(ncp)" = "$before"
+
+# 5. Relabelling a row: the type column is not hashed, so an output must not escape its file check.
+oi=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT MIN(idx) FROM ledger_entries WHERE type = ?", ("output",)).fetchone()[0])' "$ws/catalog.sqlite")
+of=$(python3 -c 'import sqlite3,sys,json; print(json.loads(sqlite3.connect(sys.argv[1]).execute("SELECT data FROM ledger_entries WHERE idx = ?", (int(sys.argv[2]),)).fetchone()[0])["fields"]["file"])' "$ws/catalog.sqlite" "$oi")
+cp "$ws/$of" "$tmp/saved_out"
+printf 'Z' | dd of="$ws/$of" bs=1 seek=100 count=1 conv=notrunc status=none
+sql "UPDATE ledger_entries SET type = 'quality' WHERE idx = $oi"
+run "$xf" ledger verify --workspace "$ws"
+check "a relabelled row fails verify (exit 1)" exit_is 1
+check "naming the entry" has "ledger entry $oi (type quality"
+check "and its file is still checked" has "dataset file $of"
+sql "UPDATE ledger_entries SET type = 'output' WHERE idx = $oi"
+cp "$tmp/saved_out" "$ws/$of"
+
+# 6. Rollback: cut the second run's entries, nodes and checkpoints together. The workspace is
+# consistent on its own; a checkpoint note kept from before exposes it.
+kept=$(ls "$tmp/export/checkpoints/" | sort -n | tail -1)
+n1=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT tree_size FROM ledger_checkpoints WHERE seq = 1").fetchone()[0])' "$ws/catalog.sqlite")
+run "$xf" ledger verify --workspace "$ws" --checkpoint "$tmp/export/checkpoints/$kept" --key "$tmp/export/ledger.pub"
+check "an intact log extends the kept checkpoint" exit_is 0
+sql "DELETE FROM ledger_entries WHERE idx >= $n1"
+sql "DELETE FROM ledger_nodes WHERE (idx + 1) * (1 << level) > $n1"
+sql "DELETE FROM ledger_checkpoints WHERE seq > 1"
+run "$xf" ledger verify --workspace "$ws" --key "$tmp/export/ledger.pub"
+check "the rolled-back workspace verifies on its own" exit_is 0
+run "$xf" ledger verify --workspace "$ws" --checkpoint "$tmp/export/checkpoints/$kept" --key "$tmp/export/ledger.pub"
+check "but not against the kept checkpoint (exit 1)" exit_is 1
+check "naming it" has "kept checkpoint (tree size"
+check "and the truncation" has "rolled back or truncated"
+
 run "$xf" lineage "$P.daily_status" --workspace "$ws"
 check "lineage exits 0" exit_is 0
 check "lineage reaches the sources" has "$P.users@v"

@@ -6,31 +6,17 @@
 
 #include "core/error.h"
 #include "core/time.h"
-#include "pipeline/step_registry.h"
+#include "pipeline/tests/step_test_util.h"
 #include "trust/evidence_log.h"
 
 namespace xf::pipeline {
 namespace {
 
-std::vector<TablePtr> RunStep(const std::string& yaml, std::vector<TablePtr> inputs, const RunServices* services) {
-  SpecNode node = SpecNode::LoadString(yaml, "scenario.yaml");
-  const StepKind* kind = FindStepKind(node.Required("kind").AsString());
-  EXPECT_NE(kind, nullptr);
-  node = node.InStep(node.Required("id").AsString());
-  std::vector<std::string> allowed = CommonStepKeys();
-  for (const OptionSpec& o : kind->options) allowed.push_back(o.name);
-  node.CheckKeys(allowed);
-  std::unique_ptr<Step> step = kind->make();
-  step->Configure(node);
-  std::vector<std::string> in_names(inputs.size(), "in"), out_names;
-  for (const SpecNode& o : node.Get("out").Items()) out_names.push_back(o.AsString());
-  StepContext ctx(node.step(), in_names, std::move(inputs), out_names, 1, services);
-  step->Run(ctx);
-  return ctx.outputs();
-}
+using testing::RunStep;
 
 TablePtr Samples() {
-  auto id = Column::Make(TypeId::kString), day = Column::Make(TypeId::kDate), ash = Column::Make(TypeId::kFloat64);
+  auto id = Column::Make(TypeId::kString), day = Column::Make(TypeId::kDate),
+       ash = Column::Make(TypeId::kFloat64);
   for (int i = 0; i < 7; ++i) {
     id->AppendString("S" + std::to_string(i));
     day->AppendDate(DaysFromCivil(2026, 11, 1 + i));
@@ -40,8 +26,10 @@ TablePtr Samples() {
       ash->AppendFloat64(10.5 + i);
     }
   }
-  return Table::Make(Schema({{"sample_id", TypeId::kString}, {"day", TypeId::kDate}, {"ash_pct", TypeId::kFloat64}}),
-                     {id, day, ash});
+  return Table::Make(
+      Schema(
+          {{"sample_id", TypeId::kString}, {"day", TypeId::kDate}, {"ash_pct", TypeId::kFloat64}}),
+      {id, day, ash});
 }
 
 constexpr const char* kYaml = R"(
@@ -61,7 +49,7 @@ TEST(EvidenceStep, AppendsOneEntryPerRowAndAddsTheIndex) {
   auto log = trust::EvidenceLog::Open(dir + "/catalog.sqlite", {.keys_dir = dir + "/keys"});
   log->Append({.type = "run_start", .run_id = "r0"});  // the step's entries come after it
   RunServices services{.evidence = log.get(), .run_id = "run-42"};
-  TablePtr out = RunStep(kYaml, {Samples()}, &services)[0];
+  TablePtr out = RunStep(kYaml, {Samples()}, {.services = &services})[0];
   ASSERT_EQ(out->num_rows(), 7);
   ASSERT_EQ(out->num_columns(), 4);
   const Column& idx = *out->column("ledger_index");
@@ -71,17 +59,19 @@ TEST(EvidenceStep, AppendsOneEntryPerRowAndAddsTheIndex) {
   trust::LedgerEntry e = log->Entry(4);
   EXPECT_EQ(e.type, "coal_sampling");
   EXPECT_EQ(e.run_id, "run-42");
-  EXPECT_EQ(e.data,
-            R"({"fields":{"ash_pct":null,"day":"2026-11-04","sample_id":"S3"},"run":"run-42","type":"coal_sampling"})");
-  EXPECT_EQ(log->Entry(1).data,
-            R"({"fields":{"ash_pct":10.5,"day":"2026-11-01","sample_id":"S0"},"run":"run-42","type":"coal_sampling"})");
+  EXPECT_EQ(
+      e.data,
+      R"({"fields":{"ash_pct":null,"day":"2026-11-04","sample_id":"S3"},"run":"run-42","type":"coal_sampling"})");
+  EXPECT_EQ(
+      log->Entry(1).data,
+      R"({"fields":{"ash_pct":10.5,"day":"2026-11-01","sample_id":"S0"},"run":"run-42","type":"coal_sampling"})");
   EXPECT_TRUE(log->Verify().empty());
   std::filesystem::remove_all(dir);
 }
 
 TEST(EvidenceStep, WithoutALedgerFailsNamingTheStep) {
   try {
-    RunStep(kYaml, {Samples()}, nullptr);
+    RunStep(kYaml, {Samples()});
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("anchor_samples"), std::string::npos) << e.what();
@@ -97,13 +87,27 @@ TEST(EvidenceStep, UnknownColumnIsASpecErrorAtTheOption) {
   std::string yaml = kYaml;
   yaml.replace(yaml.find("ash_pct, day"), 12, "ash, day");
   try {
-    RunStep(yaml, {Samples()}, &services);
+    RunStep(yaml, {Samples()}, {.services = &services});
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("ash"), std::string::npos) << e.what();
   }
   EXPECT_EQ(log->Size(), 0u);  // nothing appended before the columns were checked
   std::filesystem::remove_all(log_dir);
+}
+
+TEST(EvidenceStep, EngineTypesAreRefusedNamingTheStep) {
+  for (const char* reserved : {"run_start", "input", "output", "export", "quality", "run_end"}) {
+    std::string yaml = kYaml;
+    yaml.replace(yaml.find("coal_sampling"), 13, reserved);
+    try {
+      RunStep(yaml, {Samples()});
+      FAIL() << "expected an error for " << reserved;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("anchor_samples"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("reserved"), std::string::npos) << e.what();
+    }
+  }
 }
 
 }  // namespace

@@ -129,6 +129,102 @@ TEST(EvidenceLog, CheckpointsProofFilesAndTamperDetection) {
   }
 }
 
+// Only `data` is hashed, so the type/run columns must be checked against it; a planted row with a
+// huge index is reported, not allocated for.
+TEST(EvidenceLog, VerifyNamesRelabelledRowsAndIndexHoles) {
+  const std::string dir = FreshDir("relabel");
+  const std::string db = dir + "/catalog.sqlite";
+  auto log = EvidenceLog::Open(db, {.keys_dir = dir + "/keys"});
+  for (int i = 0; i < 6; ++i) log->Append(Event{.type = i == 3 ? "output" : "sample", .run_id = "r1", .fields = {{"i", i}}});
+  log->SignCheckpoint();
+  ASSERT_TRUE(log->Verify().empty());
+  SqliteDb raw(db);
+  raw.Exec("UPDATE ledger_entries SET type = 'quality' WHERE idx = 3");
+  std::vector<std::string> issues = log->Verify();
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].find("ledger entry 3"), std::string::npos) << issues[0];
+  EXPECT_NE(issues[0].find("type output"), std::string::npos) << issues[0];
+  raw.Exec("UPDATE ledger_entries SET type = 'output', run_id = 'r2' WHERE idx = 3");
+  issues = log->Verify();
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].find("run r1"), std::string::npos) << issues[0];
+  raw.Exec("UPDATE ledger_entries SET run_id = 'r1' WHERE idx = 3");
+  ASSERT_TRUE(log->Verify().empty());
+
+  raw.Exec("INSERT INTO ledger_entries (idx, leaf_hash, type, run_id, data) SELECT 4000000000000, leaf_hash, type, "
+           "run_id, data FROM ledger_entries WHERE idx = 0");
+  issues = log->Verify();
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].find("7 rows"), std::string::npos) << issues[0];
+  raw.Exec("DELETE FROM ledger_entries WHERE idx = 4000000000000");
+  raw.Exec("DELETE FROM ledger_entries WHERE idx = 2");
+  issues = log->Verify();
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].find("5 rows"), std::string::npos) << issues[0];
+  fs::remove_all(dir);
+}
+
+// Cutting entries and checkpoints together leaves a log that verifies on its own; a checkpoint kept
+// outside the workspace (and shrinking checkpoint sizes) expose it.
+TEST(EvidenceLog, KeptCheckpointDetectsRollback) {
+  const std::string dir = FreshDir("rollback");
+  const std::string db = dir + "/catalog.sqlite";
+  auto log = EvidenceLog::Open(db, {.keys_dir = dir + "/keys"});
+  for (int i = 0; i < 10; ++i) log->Append(Ev(i));
+  SignedCheckpoint early = log->SignCheckpoint();
+  for (int i = 10; i < 20; ++i) log->Append(Ev(i));
+  SignedCheckpoint kept = log->SignCheckpoint();
+  log->Append(Ev(20));
+  const VerifierKey key = log->PublicKey();
+  std::vector<std::string> warnings;
+  EXPECT_TRUE(log->Verify(key, &warnings).empty());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], "1 entries not yet covered by a signed checkpoint");
+  EXPECT_TRUE(log->VerifyAgainst(kept.note, key).empty());
+  EXPECT_TRUE(log->VerifyAgainst(early.note, key).empty());
+  // A note signed by another key proves nothing.
+  EXPECT_FALSE(log->VerifyAgainst(kept.note, SigningKey::Generate(SigAlg::kEd25519, log->origin()).verifier()).empty());
+
+  // Roll back to 12 entries: drop later entries, their nodes and the checkpoint that covered them.
+  {
+    SqliteDb raw(db);
+    raw.Exec("DELETE FROM ledger_entries WHERE idx >= 12");
+    raw.Exec("DELETE FROM ledger_nodes WHERE (idx + 1) * (1 << level) > 12");
+    raw.Exec("DELETE FROM ledger_checkpoints WHERE tree_size > 12");
+  }
+  auto reopened = EvidenceLog::Open(db, {.keys_dir = dir + "/keys"});
+  warnings.clear();
+  EXPECT_TRUE(reopened->Verify(key, &warnings).empty());  // consistent on its own
+  std::vector<std::string> issues = reopened->VerifyAgainst(kept.note, key);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].find("tree size 20"), std::string::npos) << issues[0];
+  EXPECT_NE(issues[0].find("12 entries"), std::string::npos) << issues[0];
+
+  // Re-grown with other entries to the same size: the root differs.
+  for (int i = 100; i < 108; ++i) reopened->Append(Ev(i));
+  issues = reopened->VerifyAgainst(kept.note, key);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].find("rewritten"), std::string::npos) << issues[0];
+
+  // A new checkpoint of a smaller tree after a bigger one is a rollback papered over.
+  {
+    SqliteDb raw(db);
+    raw.Exec("UPDATE ledger_checkpoints SET seq = 99 WHERE seq = 1");
+  }
+  issues = reopened->Verify(key);
+  ASSERT_EQ(issues.size(), 0u);  // the only checkpoint left is the early one
+  SignedCheckpoint big = reopened->SignCheckpoint();
+  ASSERT_EQ(big.size, 20u);
+  {
+    SqliteDb raw(db);
+    raw.Exec("UPDATE ledger_checkpoints SET seq = 200 WHERE seq = 99");
+  }
+  issues = reopened->Verify(key);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_NE(issues[0].find("rolled back"), std::string::npos) << issues[0];
+  fs::remove_all(dir);
+}
+
 // A child appends and reports every acknowledged index; the parent SIGKILLs it at random moments.
 // After each kill the log must verify and hold every acknowledged entry, exactly as appended.
 TEST(EvidenceLog, NoAcknowledgedEntryIsLostToSigkill) {
