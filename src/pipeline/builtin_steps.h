@@ -24,19 +24,19 @@ StepKind RegressionStepKind();       // step_regression.cc
 StepKind PredictStepKind();          // step_predict.cc
 StepKind GeoJoinStepKind();          // step_geo_join.cc
 StepKind AlertStepKind();            // step_alert.cc
-// Alert follow-up and GBDT steps (M4), one file each: step_<kind>.cc.
+// Alert follow-up and GBDT steps, one file each: step_<kind>.cc.
 StepKind WorkOrdersStepKind();
 StepKind GbdtTrainStepKind();
 StepKind GbdtPredictStepKind();
-StepKind ValidateStepKind();         // step_validate.cc (G1: a data standard mid-pipeline)
-// Cleaning steps (G3), one file each: step_<kind>.cc.
+StepKind ValidateStepKind();         // step_validate.cc (a data standard mid-pipeline)
+// Cleaning steps, one file each: step_<kind>.cc.
 StepKind DedupStepKind();
 StepKind OutliersStepKind();
 StepKind FillMissingStepKind();
 StepKind NormalizeUnitsStepKind();
 StepKind NormalizeStringsStepKind();
 StepKind MapCodesStepKind();
-// Graph, optimisation and geofence steps (M3), one file each: step_<kind>.cc.
+// Graph, optimisation and geofence steps, one file each: step_<kind>.cc.
 StepKind GraphStepKind();
 StepKind AssignStepKind();
 StepKind DispatchStepKind();
@@ -46,7 +46,7 @@ StepKind OptimizeStepKind();
 StepKind GeofenceStepKind();
 StepKind GeofenceEventsStepKind();
 StepKind GridBinStepKind();
-// Anomaly, time-series and clustering steps (M2), one file each: step_<kind>.cc.
+// Anomaly, time-series and clustering steps, one file each: step_<kind>.cc.
 StepKind AnomalyStepKind();
 StepKind IsolationForestStepKind();
 StepKind DynamicThresholdStepKind();
@@ -57,10 +57,10 @@ StepKind KMeansStepKind();
 StepKind DbscanStepKind();
 // Trusted circulation (T): step_evidence.cc appends rows to the evidence ledger.
 StepKind EvidenceStepKind();
-// Sensitive data (G2): step_mask.cc masks columns; step_classify_sensitive.cc grades them.
+// Sensitive data: step_mask.cc masks columns; step_classify_sensitive.cc grades them.
 StepKind MaskStepKind();
 StepKind ClassifySensitiveStepKind();
-// Indices, logistic regression and scorecards (M1), one file each: step_<kind>.cc.
+// Indices, logistic regression and scorecards, one file each: step_<kind>.cc.
 StepKind NormalizeStepKind();
 StepKind WeightsStepKind();
 StepKind IndexStepKind();

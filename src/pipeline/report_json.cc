@@ -369,7 +369,7 @@ json QualityJson(const RunResult& result) {
     }
     tables.push_back({{"name", in.name}, {"rows", t.num_rows()}, {"null_cells", nulls}, {"columns", cols}});
   }
-  json out = QualityScoresJson(result.quality);  // standards and validate steps (G1)
+  json out = QualityScoresJson(result.quality);  // standards and validate steps
   out["tables"] = tables;
   return out;
 }
