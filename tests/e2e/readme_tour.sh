@@ -36,6 +36,8 @@ check "tour inspects a dataset" has "power-production-status.daily_status@v"
 check "tour gen writes the sources" test -f "$tmp/mydata/daily_kwh.csv"
 check "tour reconciles rows" has "120 read = 118 written + 2 rejected"
 check "tour filters" has "→ 35 rows"
+check "tour traces lineage back to a source" has "power-production-status.daily_kwh"
+check "tour verifies the ledger" has "every recorded file verify"
 
 run diff <(tour_commands "$root/README.md") <(tour_commands "$root/README.zh-CN.md")
 check "README.zh-CN.md tour has the same commands as README.md" exit_is 0
