@@ -147,11 +147,13 @@ ScenarioRunOutcome RunScenario(const pipeline::ScenarioSpec& spec, const Scenari
     nlohmann::json report = pipeline::BuildReport(spec, out.result, meta, outputs);
     // Every completed run is anchored in the ledger; the report shows where (docs/ledger.md).
     RunAnchor anchor{.run_id = out.run_id, .start = start, .data = meta.data, .quality = report["quality"]};
-    for (const auto& [table, ref] : recorder.versions()) {
-      if (std::any_of(spec.sources.begin(), spec.sources.end(), [&](const auto& x) { return x.name == table; }))
-        anchor.inputs.emplace_back(table, ref);
-      if (std::any_of(spec.outputs.begin(), spec.outputs.end(), [&](const auto& x) { return x.table == table; }))
-        anchor.outputs.emplace_back(table, ref);
+    for (const auto& version : recorder.versions()) {
+      const std::string& table = version.first;  // clang 14 cannot capture a structured binding
+      auto named = [&](const std::string& name) { return name == table; };
+      if (std::any_of(spec.sources.begin(), spec.sources.end(), [&](const auto& x) { return named(x.name); }))
+        anchor.inputs.emplace_back(table, version.second);
+      if (std::any_of(spec.outputs.begin(), spec.outputs.end(), [&](const auto& x) { return named(x.table); }))
+        anchor.outputs.emplace_back(table, version.second);
     }
     report["ledger"] = AnchorRun(*ws, anchor);
     out.report_json = (run_dir / "report.json").string();
