@@ -4,92 +4,34 @@
 // regression's slopes, and spec errors that name file, line and step.
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
-#include <unistd.h>
-
-#include "core/error.h"
 #include "core/time.h"
-#include "govern/quality_score.h"
 #include "govern/validate.h"
 #include "model/forecast_metrics.h"
 #include "ops/project.h"
-#include "pipeline/runner.h"
-#include "pipeline/scenario_spec.h"
+#include "scenario_test_util.h"
 
 namespace xf {
 namespace {
 
-const std::string kScenario = std::string(XF_SOURCE_DIR) + "/scenarios/green/power-production-status";
+using namespace scenario_test;  // NOLINT(build/namespaces): the helpers every scenario test shares
+
+const std::string kScenario = ScenarioDir("green/power-production-status");
 
 class PowerProductionStatus : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    spec_ = new pipeline::ScenarioSpec(pipeline::LoadScenario(kScenario));
-    result_ = new pipeline::RunResult(pipeline::Execute(*spec_, {.seed = 42, .scale = 1.0}, nullptr));
-  }
-  static void TearDownTestSuite() {
-    delete result_;
-    delete spec_;
-  }
-  static const Table& T(const std::string& name) { return *result_->tables.at(name); }
-
-  static pipeline::ScenarioSpec* spec_;
-  static pipeline::RunResult* result_;
+  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
+  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
 };
-
-pipeline::ScenarioSpec* PowerProductionStatus::spec_ = nullptr;
-pipeline::RunResult* PowerProductionStatus::result_ = nullptr;
-
-std::string Str(const Table& t, const std::string& col, int64_t i) {
-  return t.column(col)->GetValue(i).ToString();
-}
-
-// (key, date) pairs of a table, as text.
-std::set<std::pair<std::string, std::string>> Pairs(const Table& t, const std::string& key,
-                                                    const std::string& date, bool date_of_timestamp = false) {
-  std::set<std::pair<std::string, std::string>> out;
-  for (int64_t i = 0; i < t.num_rows(); ++i) {
-    std::string d = Str(t, date, i);
-    if (date_of_timestamp) d = d.substr(0, 10);
-    out.emplace(Str(t, key, i), d);
-  }
-  return out;
-}
-
-struct Score {
-  double precision;
-  double recall;
-};
-
-template <typename Set>
-Score Compare(const Set& found, const Set& truth) {
-  size_t hit = 0;
-  for (const auto& f : found) hit += truth.count(f);
-  return {found.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(found.size()),
-          truth.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(truth.size())};
-}
 
 // The sources' data standards (standards/*.yaml): nothing lost, every dimension the standards
 // cover scored, and the generated data — clean by construction — conforming to every rule.
 TEST_F(PowerProductionStatus, StandardsScoreSourcesAndLoseNoRows) {
-  ASSERT_EQ(result_->quality.size(), 4u);
-  for (const govern::TableQuality& q : result_->quality) {
-    EXPECT_EQ(q.rows_in, q.rows_passed + q.rows_quarantined) << q.table;
-    EXPECT_EQ(T(q.table).num_rows(), q.rows_passed) << q.table;
-    EXPECT_EQ(T(q.table + "__quarantine").num_rows(), q.rows_quarantined) << q.table;
-    for (const govern::RuleResult& r : q.rules) {
-      EXPECT_TRUE(r.passed) << q.table << " " << r.id;
-      EXPECT_EQ(r.conforming, r.evaluated) << q.table << " " << r.id << ": "
-                                           << (r.examples.empty() ? r.table_reason : r.examples[0].reason);
-    }
-  }
-  std::vector<const govern::RuleResult*> all = govern::AllRules(result_->quality);
+  ASSERT_EQ(Run().quality.size(), 4u);
+  ExpectStandardsLoseNoRows(Run());
+  std::vector<const govern::RuleResult*> all = govern::AllRules(Run().quality);
   auto dims = govern::ScoreByDimension(all);
   for (govern::Dimension d : govern::kAllDimensions) {
     ASSERT_TRUE(dims[d].score.has_value()) << govern::DimensionName(d);
@@ -190,7 +132,7 @@ TEST_F(PowerProductionStatus, DayTypeForecastBeatsSeasonalNaive) {
   // Producing days without injected anomalies, where both forecasts exist.
   std::set<std::pair<std::string, std::string>> injected =
       Pairs(T("daily_kwh__truth"), "user_id", "date");
-  TablePtr s = result_->tables.at("daily_status");
+  TablePtr s = Run().tables.at("daily_status");
   ColumnPtr naive = SeasonalNaive(*s, {"user_id"}, "date", "kwh", 7);
   TablePtr with_naive = s->WithColumn("naive", naive);
   std::vector<int64_t> keep;
@@ -249,41 +191,10 @@ TEST_F(PowerProductionStatus, ProsperityIsTreatmentOverPollutingKwh) {
   }
 }
 
-// A copy of scenario.yaml with one line changed, loaded from a scratch folder.
 std::string LoadError(const std::string& from, const std::string& to) {
-  std::ifstream in(kScenario + "/scenario.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  std::string yaml = text.str();
-  size_t at = yaml.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  yaml.replace(at, from.size(), to);
-  auto dir = std::filesystem::temp_directory_path() / ("xf_spec_error_" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
-  std::filesystem::copy_file(kScenario + "/synthetic.yaml", dir / "synthetic.yaml",
-                             std::filesystem::copy_options::overwrite_existing);
-  std::filesystem::copy(kScenario + "/standards", dir / "standards",
-                        std::filesystem::copy_options::overwrite_existing |
-                            std::filesystem::copy_options::recursive);
-  std::ofstream(dir / "scenario.yaml") << yaml;
-  try {
-    pipeline::LoadScenario(dir.string());
-  } catch (const Error& e) {
-    std::filesystem::remove_all(dir);
-    return e.what();
-  }
-  std::filesystem::remove_all(dir);
-  return "no error";
+  return scenario_test::LoadError(kScenario, from, to);
 }
-
-int LineOf(const std::string& needle) {
-  std::ifstream in(kScenario + "/scenario.yaml");
-  std::string line;
-  for (int n = 1; std::getline(in, line); ++n) {
-    if (line.find(needle) != std::string::npos) return n;
-  }
-  return 0;
-}
+int LineOf(const std::string& needle) { return scenario_test::LineOf(kScenario, needle); }
 
 TEST(PowerProductionStatusSpec, MisspeltOptionNamesLineStepAndSuggestion) {
   std::string e = LoadError("    radius_km: 3\n", "    radius_kn: 3\n");
