@@ -18,7 +18,7 @@ struct GenArgs {
 
 void Gen(const GenArgs& a) {
   pipeline::ScenarioSpec spec = pipeline::LoadScenario(a.scenario);
-  std::vector<std::string> files = catalog::GenerateScenarioData(spec, a.common.ToRunOptions(), a.out);
+  std::vector<std::string> files = catalog::GenerateScenarioData(spec, a.common.ToRunOptions(spec), a.out);
   for (const std::string& f : files) std::printf("%s\n", f.c_str());
 }
 

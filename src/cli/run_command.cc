@@ -40,7 +40,7 @@ struct RunArgs {
 void RunOne(const std::string& path, const RunArgs& a) {
   pipeline::ScenarioSpec spec = pipeline::LoadScenario(path);
   catalog::ScenarioRunOptions options;
-  options.run = a.common.ToRunOptions();
+  options.run = a.common.ToRunOptions(spec);
   options.run.cancel = &g_interrupted;
   options.workspace_dir = a.workspace;
   options.engine_version = XF_VERSION;

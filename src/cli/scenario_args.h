@@ -6,14 +6,15 @@
 #include <string>
 
 #include "pipeline/runner.h"
+#include "pipeline/scenario_spec.h"
 
 namespace xf::cli {
 
 struct ScenarioArgs {
-  double scale = 1.0;
+  std::string scale = "1";  // a number, or a name from the scenario's `scales:` (e.g. large)
   uint64_t seed = 42;
   std::string data;
-  pipeline::RunOptions ToRunOptions() const;
+  pipeline::RunOptions ToRunOptions(const pipeline::ScenarioSpec& spec) const;
 };
 
 // `with_data`: whether --data applies (not for `gen`, which makes the data).

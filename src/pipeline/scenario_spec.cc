@@ -33,6 +33,19 @@ GuidelineRef ParseGuideline(const SpecNode& node) {
   return g;
 }
 
+std::map<std::string, double> ParseScales(const SpecNode& node) {
+  std::map<std::string, double> scales = {{"default", 1.0}};
+  if (!node.IsDefined()) return scales;
+  if (!node.IsMap()) node.Fail("scales is a map of names to sizes, e.g. {large: 20}");
+  for (const auto& [name, value] : node.Entries()) {
+    const double scale = value.AsDouble();
+    if (!(scale > 0) || scale > 10000) value.Fail("a scale is greater than 0 and at most 10000");
+    if (name == "default" && scale != 1.0) value.Fail("the default scale is 1 by definition");
+    scales[name] = scale;
+  }
+  return scales;
+}
+
 ReadFileOptions ParseReadOptions(const SpecNode& node) {
   ReadFileOptions read;
   if (node.Has("format")) {
@@ -202,7 +215,7 @@ ScenarioSpec LoadScenario(const std::string& path) {
   const SpecNode& root = spec.root;
   if (!root.IsMap()) root.Fail("a scenario file is a map (name, guideline, data, steps, ...)");
   root.CheckKeys({"name", "title_en", "title_zh", "description_en", "description_zh", "guideline",
-                  "data", "standards", "steps", "alerts", "outputs", "report"});
+                  "data", "standards", "scales", "steps", "alerts", "outputs", "report"});
   spec.name = root.GetString("name", p.parent_path().filename().string());
   spec.industry_slug = p.parent_path().parent_path().filename().string();
   spec.title_en = root.GetString("title_en", spec.name);
@@ -222,6 +235,7 @@ ScenarioSpec LoadScenario(const std::string& path) {
       spec.synthetic = syn;
     }
   }
+  spec.scales = ParseScales(root.Get("scales"));
   std::set<std::string> source_names;
   for (const SourceSpec& s : spec.sources) source_names.insert(s.name);
   spec.standards = govern::ParseStandards(root.Get("standards"), spec.dir);

@@ -59,6 +59,9 @@ struct ScenarioSpec {
   std::string title_zh;
   GuidelineRef guideline;
   std::optional<SpecNode> synthetic;  // the synthetic-data spec (inline or from its own file)
+  // Named sizes of the synthetic data (`scales: {large: 20}`), chosen with `--scale large`;
+  // `default` is always 1.
+  std::map<std::string, double> scales;
   std::vector<SourceSpec> sources;
   // Data standards by source name, applied right after loading (runner.h); each source `x` with
   // one also provides the table `x__quarantine`.

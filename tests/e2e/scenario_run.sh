@@ -31,6 +31,14 @@ run "$XF" run "$S" --workspace "$T/c" --seed 8 -q
 C=$(ls -d "$T"/c/runs/*/)
 check "another seed: other data" bash -c '! cmp -s "$0" "$1"' "$A/outputs/daily_status.csv" "$C/outputs/daily_status.csv"
 
+run "$XF" gen "$S" --out "$T/scaled" --scale default
+check "a named scale: default" exit_is 0
+run "$XF" gen "$S" --out "$T/scaled" --scale huge
+check "an unknown named scale is a usage error listing the scenario's scales" \
+  bash -c '[ "$0" -eq 2 ] && grep -q "no such scale; its scales: default (1), large (20)" <<<"$1"' "$rc" "$out"
+run "$XF" gen "$S" --out "$T/scaled" --scale -1
+check "a negative scale is refused" has "--scale must be greater than 0"
+
 run "$XF" gen "$S" --out "$T/data" --seed 7
 check "gen writes the sources and ground truth" test -s "$T/data/daily_kwh.csv" -a -s "$T/data/daily_kwh__truth.csv"
 run "$XF" run "$S" --data "$T/data" --workspace "$T/d" -q
