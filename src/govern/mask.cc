@@ -307,18 +307,37 @@ ColumnPtr MaskColumn(const ColumnPtr& column, const MaskRule& rule, const KeyRin
     case MaskMethod::kHash: {
       Hmac h(rule.algorithm, SubKey(key, rule.algorithm, "xf-mask-hash-v1"));
       uint8_t d[32];
+      // Time series repeat their key on consecutive rows: one HMAC per run of equal values.
+      std::string last_in, last_out;
+      bool have_last = false;
       return strings([&](const std::string& s) {
+        if (have_last && s == last_in) return last_out;
         h.Compute(s, d);
-        std::string hex;
-        for (uint8_t b : d) hex += fmt::format("{:02x}", b);
+        static constexpr char kHex[] = "0123456789abcdef";
+        std::string hex(64, '0');
+        for (int b = 0; b < 32; ++b) {
+          hex[2 * b] = kHex[d[b] >> 4];
+          hex[2 * b + 1] = kHex[d[b] & 15];
+        }
         hex.resize(static_cast<size_t>(rule.length));
+        last_in = s;
+        last_out = hex;
+        have_last = true;
         return hex;
       });
     }
     case MaskMethod::kToken: {
       if (!texty) fail(fmt::format("token masks strings and integers, not {}", TypeName(c.type())));
       Tokenizer t(key);
-      return strings([&](const std::string& s) { return t.Tokenize(s); });
+      std::string last_in, last_out;
+      bool have_last = false;
+      return strings([&](const std::string& s) {
+        if (have_last && s == last_in) return last_out;
+        last_in = s;
+        last_out = t.Tokenize(s);
+        have_last = true;
+        return last_out;
+      });
     }
     case MaskMethod::kGeneralize:
       break;
