@@ -25,7 +25,7 @@ struct KindDefaults {
 constexpr KindDefaults kKinds[] = {
     {"spike", {2.0, 4.0}, "1", "1", true},           {"drop", {0.1, 0.5}, "1", "1", true},
     {"level_shift", {1.3, 1.6}, "3d", "10d", false}, {"shutdown", {0.0, 0.05}, "1d", "5d", false},
-    {"episode", {1.0, 1.0}, "3h", "8h", false},
+    {"episode", {1.0, 1.0}, "3h", "8h", false},      {"missing", {0.0, 0.0}, "1", "1", false},
 };
 
 int ColumnIndex(const std::vector<std::string>& names, const SpecNode& node) {
@@ -65,7 +65,7 @@ std::vector<AnomalySpec> ReadAnomalies(const SpecNode& list,
       const std::string close = ClosestName(s.kind, kinds);
       kind.Fail(
           fmt::format("unknown anomaly kind '{}'{} (spike, drop, level_shift, shutdown, "
-                      "episode)",
+                      "episode, missing)",
                       s.kind, close.empty() ? "" : fmt::format("; did you mean '{}'?", close)));
     }
     s.factor_per_point = d->per_point;
@@ -198,6 +198,7 @@ void InjectEntity(const std::vector<AnomalySpec>& specs, int64_t entity_row, uin
           double f = s.factor_per_point ? rng.Uniform(s.factors[c].first, s.factors[c].second)
                                         : episode_factor[c];
           double nv = s.set_value ? rng.Uniform(s.value.first, s.value.second) : original * f;
+          if (s.kind == "missing") nv = NAN;  // a reading that never arrived
           if (!std::isnan(s.min_value) && nv < s.min_value) {
             // A drop that must stay above a threshold (e.g. "still producing") is clipped
             // there; a point already below it cannot drop and is left alone.

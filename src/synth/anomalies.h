@@ -1,6 +1,7 @@
-// Injected anomalies of generated series: spikes, drops, level shifts, shutdown spells and
-// correlated multi-column episodes, each placed at random points of a window and recorded (when
-// labelled) so that detectors can be scored against the truth.
+// Injected anomalies of generated series: spikes, drops, level shifts, shutdown spells,
+// correlated multi-column episodes and missing readings (NULL values), each placed at random
+// points of a window and recorded (when labelled) so that detectors can be scored against the
+// truth.
 #pragma once
 
 #include <cmath>
@@ -16,8 +17,8 @@
 namespace xf::synth {
 
 struct AnomalySpec {
-  std::string kind;                                // spike, drop, level_shift, shutdown, episode
-  std::vector<int> columns;                        // indices of value columns
+  std::string kind;          // spike, drop, level_shift, shutdown, episode, missing
+  std::vector<int> columns;  // indices of value columns
   std::vector<std::pair<double, double>> factors;  // per column (same order as `columns`)
   bool set_value = false;                          // `value:` replaces instead of scaling
   std::pair<double, double> value{0, 0};

@@ -15,7 +15,7 @@ namespace xf::synth {
 
 Output GenerateEvents(const std::string& name, const SpecNode& spec, const Context& ctx) {
   spec.CheckKeys({"kind", "entities", "keys", "active", "start", "end", "days", "rate", "per",
-                  "time_column", "time_type", "columns"});
+                  "time_column", "time_type", "columns", "truth"});
   const TablePtr entities = ctx.Find(spec.Required("entities"));
   const std::vector<std::string> keys = ReadKeys(spec, *entities);
   const std::vector<uint8_t> active = RowMask(spec.Get("active"), *entities);

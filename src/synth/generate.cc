@@ -51,16 +51,18 @@ std::vector<uint8_t> RowMask(const SpecNode& node, const Table& table) {
 }
 
 Output GenerateEntities(const std::string& name, const SpecNode& spec, const Context& ctx) {
-  spec.CheckKeys({"kind", "rows", "columns"});
+  spec.CheckKeys({"kind", "rows", "fixed", "columns", "truth"});
   const SpecNode rows = spec.Required("rows");
   if (rows.AsDouble() < 1) rows.Fail("at least 1 row");
-  TableBuilder b(name, ScaledCount(rows.AsDouble(), ctx.scale));
+  // fixed: a reference list (regions, product codes) that must not grow with --scale.
+  TableBuilder b(name, spec.GetBool("fixed", false) ? ScaledCount(rows.AsDouble(), 1.0)
+                                                    : ScaledCount(rows.AsDouble(), ctx.scale));
   GenerateColumns(spec.Required("columns"), ctx.seed, &b);
   return {b.Full(), b.hidden(), nullptr};
 }
 
 Output GenerateDerived(const std::string& name, const SpecNode& spec, const Context& ctx) {
-  spec.CheckKeys({"kind", "from", "where", "sample", "columns", "select"});
+  spec.CheckKeys({"kind", "from", "where", "sample", "columns", "select", "truth"});
   const TablePtr base = ctx.Find(spec.Required("from"));
   const std::vector<uint8_t> mask = RowMask(spec.Get("where"), *base);
   const double sample = spec.GetDouble("sample", 1.0);
@@ -79,6 +81,7 @@ Output GenerateDerived(const std::string& name, const SpecNode& spec, const Cont
   GenerateColumns(spec.Get("columns"), ctx.seed, &b);
   TablePtr full = b.Full();
   if (!spec.Has("select")) return {full, b.hidden(), nullptr};
+  TablePtr truth = spec.Has("truth") ? RowTruth(spec.Get("truth"), *full) : nullptr;
   // select: [a, b, {new_name: old_name}]
   std::vector<Field> fields;
   std::vector<ColumnPtr> cols;
@@ -96,7 +99,7 @@ Output GenerateDerived(const std::string& name, const SpecNode& spec, const Cont
     fields.push_back({out, c->type()});
     cols.push_back(c);
   }
-  return {Table::Make(Schema(fields), cols), {}, nullptr};
+  return {Table::Make(Schema(fields), cols), {}, truth};
 }
 
 }  // namespace synth
@@ -142,6 +145,9 @@ std::vector<SynthTable> Generate(const SpecNode& root, const SynthOptions& optio
                       "graph, derived_series)",
                       kind, close.empty() ? "" : fmt::format("; did you mean '{}'?", close)));
     }
+    // Kinds that accept `truth:` (entities, derived, events) never inject anomalies; derived
+    // labels its rows before `select:` drops the hidden columns.
+    if (t.Has("truth") && !o.truth) o.truth = RowTruth(t.Get("truth"), *o.table);
     ctx.tables.emplace_back(name, o.table);
     out.push_back({name, WithoutHidden(o.table, o.hidden), false});
     if (o.truth) out.push_back({name + "__truth", o.truth, true});

@@ -34,6 +34,10 @@ Output GenerateEvents(const std::string& name, const SpecNode& spec, const Conte
 Output GenerateGraph(const std::string& name, const SpecNode& spec, const Context& ctx);
 Output GenerateDerivedSeries(const std::string& name, const SpecNode& spec, const Context& ctx);
 
+// `truth: {where, select}`: the selected columns of the rows of `full` where the condition
+// holds, published as `<name>__truth` (entities, derived and events tables).
+TablePtr RowTruth(const SpecNode& spec, const Table& full);
+
 // Key columns of an entity table (`keys:`, default its first column), checked to exist.
 std::vector<std::string> ReadKeys(const SpecNode& spec, const Table& entities);
 // Rows of `table` where the boolean expression at `node` is true (all rows when undefined).

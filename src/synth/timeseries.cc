@@ -195,10 +195,18 @@ Output GenerateTimeseries(const std::string& name, const SpecNode& spec, const C
       axis.Append(in.point, t_time.get());
       t_column->AppendString(s.name);
       t_kind->AppendString(a.kind);
-      t_factor->AppendFloat64(in.original != 0 ? RoundTo(y / in.original, 4) : in.factor);
+      if (std::isnan(y)) {  // kind: missing
+        t_factor->AppendNull();
+      } else {
+        t_factor->AppendFloat64(in.original != 0 ? RoundTo(y / in.original, 4) : in.factor);
+      }
       t_episode->AppendInt64(it->second);
       t_original->AppendFloat64(in.original);
-      t_value->AppendFloat64(y);
+      if (std::isnan(y)) {
+        t_value->AppendNull();
+      } else {
+        t_value->AppendFloat64(y);
+      }
     }
     for (int64_t j = 0; j < axis.points; ++j) {
       row_of.push_back(e);
@@ -206,7 +214,9 @@ Output GenerateTimeseries(const std::string& name, const SpecNode& spec, const C
     }
     for (size_t c = 0; c < specs.size(); ++c) {
       for (double y : v[c]) {
-        if (specs[c].as_int) {
+        if (std::isnan(y)) {
+          value_cols[c]->AppendNull();
+        } else if (specs[c].as_int) {
           value_cols[c]->AppendInt64(std::llround(y));
         } else {
           value_cols[c]->AppendFloat64(y);

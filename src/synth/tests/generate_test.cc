@@ -256,6 +256,46 @@ wq:
   }
 }
 
+TEST(Synth, MissingReadingsAreNullAndInTheTruth) {
+  const auto tables = Gen(R"(
+st: {rows: 4, columns: {sid: {seq: "S{}"}}}
+sales:
+  kind: timeseries
+  entities: st
+  start: 2025-01-01
+  days: 60
+  values:
+    qty: {base: 20, noise: 0.1, type: int}
+  anomalies:
+    - {kind: spike, count: 6, factor: [5, 5]}
+    - {kind: missing, count: 9, window: {first_days: 30}}
+)");
+  const TablePtr s = Find(tables, "sales"), t = Find(tables, "sales__truth");
+  EXPECT_EQ(s->num_rows(), 4 * 60);  // missing readings keep their row, with a NULL value
+  std::set<std::pair<std::string, int32_t>> nulls, truth_missing;
+  for (int64_t i = 0; i < s->num_rows(); ++i) {
+    if (s->column("qty")->IsNull(i)) {
+      nulls.insert({Str(s, "sid", i), s->column("date")->data<int32_t>()[i]});
+    }
+  }
+  int spikes = 0;
+  for (int64_t i = 0; i < t->num_rows(); ++i) {
+    if (Str(t, "kind", i) == "missing") {
+      EXPECT_TRUE(t->column("value")->IsNull(i));
+      EXPECT_TRUE(t->column("factor")->IsNull(i));
+      EXPECT_GT(F(t, "original", i), 0);
+      const int32_t d = t->column("date")->data<int32_t>()[i];
+      EXPECT_LT(d, DaysFromCivil(2025, 1, 31));
+      truth_missing.insert({Str(t, "sid", i), d});
+    } else {
+      ++spikes;
+    }
+  }
+  EXPECT_EQ(truth_missing.size(), 9u);
+  EXPECT_EQ(nulls, truth_missing);
+  EXPECT_EQ(spikes, 6);
+}
+
 TEST(Synth, EventsAndGraph) {
   const auto tables = Gen(R"(
 shops:
