@@ -54,12 +54,13 @@ struct Step {
 };
 
 struct Order {
-  std::string id, alert_id, rule, entity, message;
+  std::string id, alert_id, rule, skill, entity, message;
   AlertLevel level;
   int64_t created, deadline;
   int team = -1;
   OrderState state = OrderState::kNew;
   bool overdue = false, escalated = false;
+  bool late = false;  // overdue against the current deadline
   std::optional<int64_t> dispatched_at, resolved_at, closed_at;
   int transitions = 0;
   double lat = NAN, lon = NAN;
@@ -122,6 +123,10 @@ bool CanTransition(OrderState from, OrderState to) {
   return false;
 }
 
+const std::string& RequiredSkill(const WorkOrderRequest& r) {
+  return r.skill.empty() ? r.rule : r.skill;
+}
+
 std::vector<int> NearestLeastLoadedDispatch(const std::vector<WorkOrderRequest>& requests,
                                             const std::vector<WorkOrderTeam>& teams) {
   std::vector<int> out(requests.size(), -1);
@@ -132,8 +137,8 @@ std::vector<int> NearestLeastLoadedDispatch(const std::vector<WorkOrderRequest>&
     double best_km = 0;
     for (size_t t = 0; t < teams.size(); ++t) {
       const WorkOrderTeam& team = teams[t];
-      if (!team.skills.empty() &&
-          std::find(team.skills.begin(), team.skills.end(), q.rule) == team.skills.end()) {
+      if (!team.skills.empty() && std::find(team.skills.begin(), team.skills.end(),
+                                            RequiredSkill(q)) == team.skills.end()) {
         continue;
       }
       if (team.capacity > 0 && load[t] >= team.capacity) continue;
@@ -173,6 +178,13 @@ WorkOrderResult BuildWorkOrders(const Table& alerts, const WorkOrderOptions& o) 
       alerts.ColumnIndex("message") >= 0 ? alerts.column("message").get() : nullptr;
   const Column* lat = o.lat.empty() ? nullptr : alerts.column(o.lat).get();
   const Column* lon = o.lon.empty() ? nullptr : alerts.column(o.lon).get();
+  if (!o.skill.empty() && alerts.ColumnIndex(o.skill) < 0) {
+    throw Error(ErrorKind::kSpec,
+                fmt::format("the alert table has no skill column '{}' (columns: {})", o.skill,
+                            alerts.schema().ToString()),
+                SourceContext{.column_name = o.skill});
+  }
+  const Column* skill = o.skill.empty() ? nullptr : alerts.column(o.skill).get();
   auto text = [&](const char* col, int64_t row) {
     return alerts.column(col)->GetValue(row).ToString();
   };
@@ -208,6 +220,7 @@ WorkOrderResult BuildWorkOrders(const Table& alerts, const WorkOrderOptions& o) 
       ord.id = fmt::format("WO-{:06d}", orders.size() + 1);
       ord.alert_id = alert_id;
       ord.rule = text("rule", row);
+      if (skill && !skill->IsNull(row)) ord.skill = skill->GetValue(row).ToString();
       ord.entity = text("entity", row);
       ord.message = message ? message->GetValue(row).ToString() : "";
       ord.level = *level;
@@ -234,7 +247,7 @@ WorkOrderResult BuildWorkOrders(const Table& alerts, const WorkOrderOptions& o) 
   if (teams.empty()) teams.push_back({"duty", {}, 0, NAN, NAN});
   std::vector<WorkOrderRequest> requests;
   for (const Order& ord : orders) {
-    requests.push_back({ord.id, ord.rule, ord.level, ord.created, ord.lat, ord.lon});
+    requests.push_back({ord.id, ord.rule, ord.level, ord.created, ord.lat, ord.lon, ord.skill});
   }
   std::vector<int> assigned =
       o.dispatch ? o.dispatch(requests, teams) : NearestLeastLoadedDispatch(requests, teams);
@@ -328,9 +341,23 @@ WorkOrderResult BuildWorkOrders(const Table& alerts, const WorkOrderOptions& o) 
       if (to == OrderState::kEscalated) ord.escalated = true;
     };
     auto check_deadline = [&](int64_t now) {
-      if (!ord.overdue && IsOpen(ord.state) && ord.deadline <= now) {
-        go(OrderState::kOverdue, std::max(ord.deadline, last), "", "deadline",
+      // Without escalate_overdue an order goes overdue once; with it, each missed deadline
+      // escalates one level with a fresh deadline, so the loop ends at red at the latest.
+      while (!ord.late && (o.escalate_overdue || !ord.overdue) && IsOpen(ord.state) &&
+             ord.deadline <= now) {
+        const int64_t at = std::max(ord.deadline, last);
+        go(OrderState::kOverdue, at, "", "deadline",
            fmt::format("not resolved within the {} deadline", AlertLevelName(ord.level)), 0);
+        ord.late = true;
+        if (!o.escalate_overdue || ord.level == AlertLevel::kRed) break;
+        const AlertLevel from = ord.level;
+        ord.level = static_cast<AlertLevel>(static_cast<int>(ord.level) - 1);
+        ord.deadline = at + o.deadline[static_cast<size_t>(ord.level)];
+        go(OrderState::kEscalated, at, "", "deadline",
+           fmt::format("overdue: escalated from {} to {} (超期升级督办)", AlertLevelName(from),
+                       AlertLevelName(ord.level)),
+           0);
+        ord.late = false;
       }
     };
     record("", OrderState::kNew, ord.created,

@@ -9,6 +9,10 @@
 // a failed verification sends a resolved order back to in_progress. Any other move is illegal
 // and rejected. Every transition is kept with its time, actor and source.
 //
+// With escalate_overdue, a missed deadline is 超期升级督办: the order goes overdue and at once
+// escalated one level (blue → yellow → orange → red) with a fresh deadline of the new level from
+// that moment; missing that one escalates again, until red, whose missed deadline is only overdue.
+//
 // Transitions come from an actions table (real handling records) or, without one, from a seeded
 // simulation of handling times per level (marked simulated in both outputs). Deadlines per level
 // (from creation to resolved) default to 红 2 h, 橙 8 h, 黄 24 h, 蓝 72 h.
@@ -61,12 +65,16 @@ struct WorkOrderRequest {
   AlertLevel level = AlertLevel::kBlue;
   int64_t time = 0;  // creation, microseconds
   double lat = NAN, lon = NAN;
+  std::string skill;  // what the team must be able to do; empty: the rule
 };
 
 // The seam for assignment: one team index per request (-1: none capable or free), requests in
 // creation order. The default is NearestLeastLoadedDispatch; a pipeline may plug in an optimiser.
 using WorkOrderDispatchFn = std::function<std::vector<int>(const std::vector<WorkOrderRequest>&,
                                                            const std::vector<WorkOrderTeam>&)>;
+
+// The skill a request needs: its skill, else its rule.
+const std::string& RequiredSkill(const WorkOrderRequest& r);
 
 // Greedy in creation order: among capable teams with spare capacity, the nearest (when both have
 // coordinates; haversine), then the one with the fewest orders so far, then the first listed.
@@ -92,6 +100,11 @@ struct WorkOrderOptions {
   std::vector<WorkOrderTeam> teams;                         // empty: one team "duty" for everything
   WorkOrderDispatchFn dispatch;                             // empty: NearestLeastLoadedDispatch
   std::string lat, lon;  // optional coordinate columns of the alert table
+  // Optional column of the alert table naming the skill an order needs (a hazard type, a trade);
+  // teams' skills are matched against it instead of the rule id. A NULL cell falls back to the
+  // rule.
+  std::string skill;
+  bool escalate_overdue = false;  // a missed deadline escalates the order one level (see above)
   std::optional<std::vector<WorkOrderAction>> actions;  // none: simulate
   bool simulate = true;  // without actions: simulate handling (false: orders stay new)
   uint64_t seed = 0;

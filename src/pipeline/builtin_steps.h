@@ -53,6 +53,7 @@ StepKind DynamicThresholdStepKind();
 StepKind EwmaStepKind();
 StepKind HoltWintersStepKind();
 StepKind ForecastMetricsStepKind();
+StepKind InventorySimStepKind();
 StepKind KMeansStepKind();
 StepKind DbscanStepKind();
 // Trusted circulation (T): step_evidence.cc appends rows to the evidence ledger.
@@ -70,5 +71,8 @@ StepKind LogisticStepKind();
 StepKind ScorecardFitStepKind();
 StepKind ScorecardScoreStepKind();
 StepKind PsiStepKind();
+StepKind BinaryMetricsStepKind();
+// Near-duplicate texts: step_text_similarity.cc.
+StepKind TextSimilarityStepKind();
 
 }  // namespace xf::pipeline

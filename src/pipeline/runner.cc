@@ -38,6 +38,29 @@ Error InStep(Error e, const ScenarioSpec& spec, const StepSpec& step) {
   return e;
 }
 
+// Reads one source file into the run's tables and inputs.
+void ReadSource(const ScenarioSpec& spec, const SourceSpec& s, const fs::path& path,
+                RunResult* result) {
+  if (!fs::exists(path)) {
+    throw Error(ErrorKind::kUsage,
+                fmt::format("source '{}': no file {} (expected by the scenario's data.sources)",
+                            s.name, path.string()),
+                {.file = spec.file, .line = s.node.line()});
+  }
+  ReadResult r = ReadTableFile(path.string(), s.read);
+  result->tables[s.name] = r.table;
+  result->inputs.push_back({.name = s.name,
+                            .source = path.string(),
+                            .rows_read = r.rows_read,
+                            .rows_loaded = r.table->num_rows(),
+                            .rows_rejected = r.rejects ? r.rejects->num_rows() : 0,
+                            .rejects = r.rejects});
+}
+
+fs::path BundledPath(const ScenarioSpec& spec, const SourceSpec& s) {
+  return fs::path(spec.file).parent_path() / s.path;
+}
+
 void LoadSynthetic(const ScenarioSpec& spec, const RunOptions& options, RunResult* result) {
   if (!spec.synthetic) {
     throw Error(ErrorKind::kUsage,
@@ -53,6 +76,10 @@ void LoadSynthetic(const ScenarioSpec& spec, const RunOptions& options, RunResul
     result->tables[t.name] = t.table;
   }
   for (const SourceSpec& s : spec.sources) {
+    if (s.bundled) {
+      ReadSource(spec, s, BundledPath(spec, s), result);
+      continue;
+    }
     if (!names.count(s.name)) {
       s.node.Fail(fmt::format("the synthetic data does not generate table '{}'", s.name));
     }
@@ -67,20 +94,8 @@ void LoadSynthetic(const ScenarioSpec& spec, const RunOptions& options, RunResul
 void LoadFiles(const ScenarioSpec& spec, const RunOptions& options, RunResult* result) {
   for (const SourceSpec& s : spec.sources) {
     fs::path path = fs::path(options.data_dir) / s.path;
-    if (!fs::exists(path)) {
-      throw Error(ErrorKind::kUsage,
-                  fmt::format("source '{}': no file {} (expected by the scenario's data.sources)",
-                              s.name, path.string()),
-                  {.file = spec.file, .line = s.node.line()});
-    }
-    ReadResult r = ReadTableFile(path.string(), s.read);
-    result->tables[s.name] = r.table;
-    result->inputs.push_back({.name = s.name,
-                              .source = path.string(),
-                              .rows_read = r.rows_read,
-                              .rows_loaded = r.table->num_rows(),
-                              .rows_rejected = r.rejects ? r.rejects->num_rows() : 0,
-                              .rejects = r.rejects});
+    if (s.bundled && !fs::exists(path)) path = BundledPath(spec, s);
+    ReadSource(spec, s, path, result);
   }
 }
 

@@ -82,8 +82,9 @@ std::vector<SourceSpec> ParseSources(const SpecNode& node) {
       s.path = src.AsString();
     } else {
       src.CheckKeys({"path", "format", "encoding", "delimiter", "header", "fullwidth", "types",
-                     "description"});
+                     "description", "bundled"});
       s.path = src.Required("path").AsString();
+      s.bundled = src.GetBool("bundled", false);
       s.read = ParseReadOptions(src);
     }
     sources.push_back(std::move(s));
@@ -200,7 +201,7 @@ std::vector<StepSpec> OrderSteps(std::vector<StepSpec> steps, const std::set<std
 
 }  // namespace
 
-ScenarioSpec LoadScenario(const std::string& path) {
+ScenarioSpec LoadScenario(const std::string& path, bool require_guideline) {
   // Absolute and normalised, so "." or "../x" still name the scenario and industry folders.
   fs::path p = fs::absolute(path).lexically_normal();
   if (fs::is_directory(p)) p /= "scenario.yaml";
@@ -220,7 +221,7 @@ ScenarioSpec LoadScenario(const std::string& path) {
   spec.industry_slug = p.parent_path().parent_path().filename().string();
   spec.title_en = root.GetString("title_en", spec.name);
   spec.title_zh = root.GetString("title_zh", "");
-  spec.guideline = ParseGuideline(root.Required("guideline"));
+  if (require_guideline || root.Has("guideline")) spec.guideline = ParseGuideline(root.Required("guideline"));
 
   SpecNode data = root.Required("data");
   data.CheckKeys({"synthetic", "sources"});

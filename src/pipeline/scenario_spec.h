@@ -30,6 +30,10 @@ struct SourceSpec {
   std::string name;  // table name in the pipeline
   std::string path;
   ReadFileOptions read;
+  // `bundled: true`: the file ships in the scenario's folder (reference data such as emission
+  // factors or code tables). Synthetic runs read it from there; --data runs read DIR/<path> when it
+  // exists (the user's own version), else the scenario's copy.
+  bool bundled = false;
   SpecNode node;
 };
 
@@ -77,7 +81,9 @@ struct ScenarioSpec {
 // without data: keys, step kinds and options, table names read before written, cycles.
 // `available_tables` are the names the data section will provide (sources or synthetic tables);
 // empty means "take them from the spec's sources".
-ScenarioSpec LoadScenario(const std::string& path);
+// `require_guideline` false loads a plain pipeline (no `guideline:`), as `xfactor exec` runs; the
+// catalogue, `run` and the report want every scenario to name its guideline field.
+ScenarioSpec LoadScenario(const std::string& path, bool require_guideline = true);
 
 // The scenario folders under `root` (recursively, those containing scenario.yaml), sorted.
 std::vector<std::string> FindScenarios(const std::string& root);

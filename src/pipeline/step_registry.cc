@@ -22,10 +22,12 @@ const std::map<std::string, StepKind>& Registry() {
              ValidateStepKind(),
              DedupStepKind(), OutliersStepKind(), FillMissingStepKind(), NormalizeUnitsStepKind(), NormalizeStringsStepKind(), MapCodesStepKind(),
              GraphStepKind(), AssignStepKind(), DispatchStepKind(), ShortestPathStepKind(), ScheduleStepKind(), OptimizeStepKind(), GeofenceStepKind(), GeofenceEventsStepKind(), GridBinStepKind(),
-             AnomalyStepKind(), IsolationForestStepKind(), DynamicThresholdStepKind(), EwmaStepKind(), HoltWintersStepKind(), ForecastMetricsStepKind(), KMeansStepKind(), DbscanStepKind(),
+             AnomalyStepKind(), IsolationForestStepKind(), DynamicThresholdStepKind(), EwmaStepKind(), HoltWintersStepKind(), ForecastMetricsStepKind(), InventorySimStepKind(), KMeansStepKind(), DbscanStepKind(),
              EvidenceStepKind(),
              MaskStepKind(), ClassifySensitiveStepKind(),
              NormalizeStepKind(), WeightsStepKind(), IndexStepKind(), TopsisStepKind(), GradeStepKind(), LogisticStepKind(), ScorecardFitStepKind(), ScorecardScoreStepKind(), PsiStepKind(),
+             BinaryMetricsStepKind(),
+             TextSimilarityStepKind(),
          }) {
       std::string name = k.name;
       r.emplace(name, std::move(k));

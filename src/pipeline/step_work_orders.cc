@@ -33,7 +33,7 @@ std::vector<int> SeverityFirstDispatch(const std::vector<WorkOrderRequest>& requ
                     .lon = geo ? r.lon : 0,
                     .priority = -static_cast<double>(static_cast<int>(r.level)),  // red first
                     .demand = 1,
-                    .skill = r.rule});
+                    .skill = RequiredSkill(r)});
   }
   std::vector<model::DispatchResource> res;
   res.reserve(teams.size());
@@ -69,6 +69,8 @@ class WorkOrdersStep : public Step {
     options_.lon = o.GetString("lon", "");
     if (options_.lat.empty() != options_.lon.empty())
       o.Fail("give both `lat` and `lon`, or neither");
+    options_.skill = o.GetString("skill", "");
+    options_.escalate_overdue = o.GetBool("escalate_overdue", false);
     options_.simulate = o.GetBool("simulate", true);
     const std::string policy = o.GetString("dispatch", "in_order");
     if (policy == "severity_first") {
@@ -108,6 +110,7 @@ class WorkOrdersStep : public Step {
       RequireColumn(node_.Get("lat"), in, o.lat);
       RequireColumn(node_.Get("lon"), in, o.lon);
     }
+    if (!o.skill.empty()) RequireColumn(node_.Get("skill"), in, o.skill);
     try {
       if (teams >= 0) o.teams = ReadTeams(*ctx.input(teams));
       if (actions >= 0) o.actions = ReadActions(*ctx.input(actions));
@@ -218,6 +221,13 @@ StepKind WorkOrdersStepKind() {
                       {"lat", "column", false,
                        "Latitude column of the alerts, for nearest-team dispatch."},
                       {"lon", "column", false, "Longitude column of the alerts."},
+                      {"skill", "column", false,
+                       "Column of the alerts naming the skill an order needs (e.g. a hazard "
+                       "type); teams' skills are matched against it. Default: the rule id."},
+                      {"escalate_overdue", "bool", false,
+                       "A missed deadline escalates the order one level (blue → yellow → orange "
+                       "→ red) with a fresh deadline of the new level (超期升级督办); default "
+                       "false: overdue once, no escalation."},
                       {"dispatch", "text", false,
                        "in_order (default): orders take the nearest capable team with spare "
                        "capacity, then the least loaded, in creation order; severity_first: the "

@@ -225,5 +225,64 @@ TEST(WorkOrders, SimulationIsSeededLabelledAndConsistent) {
   }
 }
 
+// 超期升级督办: each missed deadline escalates one level with a fresh deadline from that moment;
+// at red a missed deadline is only overdue. Without the option an order goes overdue once.
+TEST(WorkOrders, OverdueEscalatesOneLevelAtATimeUntilRed) {
+  TablePtr alerts = Alerts({{"A1", "leak", "yellow", "raised", 0}}, false);
+  WorkOrderOptions o;
+  o.simulate = false;
+  o.deadline = {1 * kHour, 2 * kHour, 3 * kHour, 4 * kHour};
+  o.as_of = kT0 + 20 * kHour;
+  o.escalate_overdue = true;
+  WorkOrderResult r = BuildWorkOrders(*alerts, o);
+  // yellow due at 3 h → orange due at 3 + 2 = 5 h → red due at 5 + 1 = 6 h → overdue at red.
+  EXPECT_EQ(Moves(r, "WO-000001"),
+            (V{">new@0 created", "new>overdue@180 deadline", "overdue>escalated@180 deadline",
+               "escalated>overdue@300 deadline", "overdue>escalated@300 deadline",
+               "escalated>overdue@360 deadline"}));
+  EXPECT_EQ(Cell(*r.orders, "level", 0), "red");
+  EXPECT_EQ(r.orders->column("deadline")->data<int64_t>()[0], kT0 + 6 * kHour);
+  EXPECT_EQ(Cell(*r.orders, "escalated", 0), "true");
+  // Resolved after the first escalation, before the orange deadline: no second escalation.
+  o.actions = Actions(
+      {{"WO-000001", "in_progress", 4 * kHour}, {"WO-000001", "resolved", 4 * kHour + kMin}});
+  o.as_of.reset();
+  r = BuildWorkOrders(*alerts, o);
+  EXPECT_EQ(Moves(r, "WO-000001"),
+            (V{">new@0 created", "new>overdue@180 deadline", "overdue>escalated@180 deadline",
+               "escalated>in_progress@240 action", "in_progress>resolved@241 action"}));
+  EXPECT_EQ(Cell(*r.orders, "level", 0), "orange");
+  // Off (the default): overdue once, the level kept.
+  o.actions.reset();
+  o.as_of = kT0 + 20 * kHour;
+  o.escalate_overdue = false;
+  r = BuildWorkOrders(*alerts, o);
+  EXPECT_EQ(Moves(r, "WO-000001"), (V{">new@0 created", "new>overdue@180 deadline"}));
+  EXPECT_EQ(Cell(*r.orders, "level", 0), "yellow");
+}
+
+// With a skill column, teams are matched on the order's skill rather than its rule id.
+TEST(WorkOrders, SkillColumnChoosesTheCapableTeam) {
+  TablePtr base =
+      Alerts({{"A1", "shi_red", "red", "raised", 0}, {"A2", "shi_red", "red", "raised", 0}}, false);
+  auto skill = Column::Make(TypeId::kString);
+  skill->AppendString("gas");
+  skill->AppendNull();  // falls back to the rule id
+  TablePtr alerts = base->WithColumn("skill", skill);
+  WorkOrderOptions o;
+  o.simulate = false;
+  o.skill = "skill";
+  o.teams = {{"fire", {"fire"}, 0, NAN, NAN},
+             {"gas", {"gas"}, 0, NAN, NAN},
+             {"duty", {"shi_red"}, 0, NAN, NAN}};
+  WorkOrderResult r = BuildWorkOrders(*alerts, o);
+  EXPECT_EQ(Cell(*r.orders, "team", 0), "gas");
+  EXPECT_EQ(Cell(*r.orders, "team", 1), "duty");
+  o.skill = "hazard";
+  EXPECT_THROW(BuildWorkOrders(*alerts, o), Error);
+  WorkOrderRequest q{"1", "shi_red", AlertLevel::kRed, 0, NAN, NAN, "fire"};
+  EXPECT_EQ(NearestLeastLoadedDispatch({q}, o.teams), (std::vector<int>{0}));
+}
+
 }  // namespace
 }  // namespace xf
