@@ -12,6 +12,7 @@ void AddConvertCommand(CLI::App& app);
 void AddRunsCommand(CLI::App& app);  // runs_command.cc
 void AddRunCommand(CLI::App& app);        // run_command.cc
 void AddGenCommand(CLI::App& app);        // gen_command.cc
+void AddExecCommand(CLI::App& app);       // exec_command.cc
 void AddScenariosCommand(CLI::App& app);  // scenarios_command.cc
 void AddReportCommand(CLI::App& app);     // report_command.cc
 void AddValidateCommand(CLI::App& app);   // validate_command.cc

@@ -1,4 +1,4 @@
-// `xfactor gen SCENARIO --out DIR`: writes a scenario's synthetic data as the files its sources
+// `xfactor gen SCENARIO --out DIR`: writes a scenario's (or a pipeline's) synthetic data as the files its sources
 // name, plus ground truth, so `xfactor run SCENARIO --data DIR` runs on exactly that data.
 #include <cstdio>
 
@@ -17,7 +17,7 @@ struct GenArgs {
 };
 
 void Gen(const GenArgs& a) {
-  pipeline::ScenarioSpec spec = pipeline::LoadScenario(a.scenario);
+  pipeline::ScenarioSpec spec = pipeline::LoadScenario(a.scenario, /*require_guideline=*/false);
   std::vector<std::string> files = catalog::GenerateScenarioData(spec, a.common.ToRunOptions(spec), a.out);
   for (const std::string& f : files) std::printf("%s\n", f.c_str());
 }

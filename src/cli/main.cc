@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   xf::cli::AddRunsCommand(app);
   xf::cli::AddRunCommand(app);
   xf::cli::AddGenCommand(app);
+  xf::cli::AddExecCommand(app);
   xf::cli::AddScenariosCommand(app);
   xf::cli::AddReportCommand(app);
   xf::cli::AddLedgerCommand(app);
