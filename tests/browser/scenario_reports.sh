@@ -18,4 +18,7 @@ for html in "$out"/workspace/runs/*/report.html; do
 done
 expected=$(grep -c '^  report: ' "$out/run.log")
 [ "$n" -eq "$expected" ] && [ "$n" -gt 0 ] || { echo "scenario_reports: $n reports for $expected runs" >&2; exit 1; }
-echo "scenario_reports: $n reports checked"
+# Every run was anchored in the workspace's evidence ledger, and the whole ledger verifies.
+"$xfactor" ledger verify --workspace "$out/workspace" >"$out/verify.log" 2>&1 ||
+  { cat "$out/verify.log" >&2; echo "scenario_reports: ledger verify failed" >&2; exit 1; }
+echo "scenario_reports: $n reports checked, ledger verified"
