@@ -1,10 +1,13 @@
-// What every scenario test needs: the scenario run once per test binary, its tables by name,
-// values as text, precision/recall against injected ground truth, the no-row-lost check of the
-// source standards, and a copy of scenario.yaml with one line changed (for spec-error tests).
+// What every scenario test needs: the scenario run once per test binary and a fixture serving it,
+// its tables by name, values as text, precision/recall against injected ground truth, the
+// no-row-lost check of the source standards, and a copy of scenario.yaml with one line changed
+// (for spec-error tests).
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,8 +15,6 @@
 #include <sstream>
 #include <string>
 #include <utility>
-
-#include <unistd.h>
 
 #include "core/error.h"
 #include "govern/quality_score.h"
@@ -44,6 +45,22 @@ inline const Table& TableOf(const pipeline::RunResult& run, const std::string& n
   if (it == run.tables.end()) throw std::runtime_error("the run has no table '" + name + "'");
   return *it->second;
 }
+
+// The plain run of the scenario in directory `kDir` (seed 42, scale 1), once per test binary.
+template <const std::string& kDir>
+const pipeline::RunResult& DefaultRun() {
+  return RunOnce(kDir);
+}
+
+// The fixture of a scenario's tests: Run() is the scenario's one run per test binary, made by
+// `kRun` (DefaultRun<kScenario>, or a run with a ledger or a masking key), and T(name) one of
+// its tables.
+template <const pipeline::RunResult& (*kRun)()>
+class ScenarioTest : public ::testing::Test {
+ protected:
+  static const pipeline::RunResult& Run() { return kRun(); }
+  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
+};
 
 inline std::string Str(const Table& t, const std::string& col, int64_t i) {
   return t.column(col)->GetValue(i).ToString();
@@ -134,6 +151,31 @@ inline std::string LoadError(const std::string& dir, const std::string& from, co
   }
   std::filesystem::remove_all(copy);
   return message;
+}
+
+// Loads the scenario with the first `from` in scenario.yaml changed to `to` and expects the error
+// to name the line where `from` stands, the step `step_id` ("": an error outside the steps, which
+// names no step) and the suggestion: "did you mean '<suggestion>'".
+inline void ExpectSpecError(const std::string& dir, const std::string& from, const std::string& to,
+                            const std::string& step_id, const std::string& suggestion) {
+  SCOPED_TRACE("scenario.yaml with '" + from + "' changed to '" + to + "'");
+  std::ifstream in(dir + "/scenario.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string yaml = text.str();
+  const size_t at = yaml.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  const size_t first_char = yaml.find_first_not_of('\n', at);
+  const auto line =
+      1 + std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(first_char), '\n');
+  const std::string e = LoadError(dir, from, to);
+  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(line) + ":"), std::string::npos) << e;
+  if (step_id.empty()) {
+    EXPECT_EQ(e.find("step '"), std::string::npos) << e;
+  } else {
+    EXPECT_NE(e.find("step '" + step_id + "'"), std::string::npos) << e;
+  }
+  EXPECT_NE(e.find("did you mean '" + suggestion + "'"), std::string::npos) << e;
 }
 
 // The 1-based line of scenario.yaml holding `needle` (0 when absent).

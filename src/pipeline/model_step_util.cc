@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "core/strings.h"
 #include "ops/filter.h"
 #include "pipeline/step_options.h"
@@ -48,6 +50,39 @@ std::string PredictOption(const SpecNode& o) {
   }
   return predict;
 }
+
+MetricsTable::MetricsTable(const Table& in, const std::vector<std::string>& by) : in_(in), by_(by) {
+  for (const std::string& b : by_) AddColumn(b, in.column(b)->type());
+}
+
+ColumnPtr MetricsTable::AddColumn(const std::string& name, TypeId type) {
+  schema_.Add({name, type});
+  cols_.push_back(Column::Make(type));
+  first_metric_ = cols_.size();
+  return cols_.back();
+}
+
+void MetricsTable::AddMetrics(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    schema_.Add({name, TypeId::kFloat64});
+    cols_.push_back(Column::Make(TypeId::kFloat64));
+  }
+}
+
+void MetricsTable::AppendKey(int64_t row) {
+  for (size_t k = 0; k < by_.size(); ++k) cols_[k]->AppendFrom(*in_.column(by_[k]), row);
+}
+
+void MetricsTable::AppendMetric(size_t metric, double v) {
+  Column& c = *cols_[first_metric_ + metric];
+  if (std::isfinite(v)) {
+    c.AppendFloat64(v);
+  } else {
+    c.AppendNull();
+  }
+}
+
+TablePtr MetricsTable::Finish() const { return Table::Make(schema_, cols_); }
 
 void RequireFitColumns(const SpecNode& o, const Table& in, const std::string& y,
                        const std::vector<std::string>& x, const std::vector<std::string>& by) {

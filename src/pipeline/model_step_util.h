@@ -1,6 +1,6 @@
 // Helpers shared by the model step kinds (anomaly, isolation_forest, dynamic_threshold, ewma,
-// holt_winters, forecast_metrics, kmeans, dbscan): option parsing with positioned errors and
-// errors from the model code tagged with the step.
+// holt_winters, forecast_metrics, binary_metrics, kmeans, dbscan): option parsing with positioned
+// errors and errors from the model code tagged with the step.
 #pragma once
 
 #include <string>
@@ -46,5 +46,28 @@ void RequireFitColumns(const SpecNode& o, const Table& in, const std::string& y,
 
 // Rows of `table` where the bool column `flag` is true.
 TablePtr KeepFlagged(const TablePtr& table, const std::string& flag);
+
+// The output of the per-group metric steps (binary_metrics, forecast_metrics): the `by` columns,
+// then the step's own columns (counts, labels), then one float64 column per metric, where a
+// metric that is not finite (undefined on the group) is stored as null.
+class MetricsTable {
+ public:
+  MetricsTable(const Table& in, const std::vector<std::string>& by);
+  // A column after the `by` columns; call before AddMetrics. The step appends to it, one value
+  // per AppendKey.
+  ColumnPtr AddColumn(const std::string& name, TypeId type);
+  void AddMetrics(const std::vector<std::string>& names);
+  // Starts a row: the `by` values of `row` of the input.
+  void AppendKey(int64_t row);
+  void AppendMetric(size_t metric, double v);
+  TablePtr Finish() const;
+
+ private:
+  const Table& in_;
+  std::vector<std::string> by_;
+  Schema schema_;
+  std::vector<ColumnPtr> cols_;
+  size_t first_metric_ = 0;
+};
 
 }  // namespace xf::pipeline

@@ -14,14 +14,6 @@ namespace xf::pipeline {
 
 namespace {
 
-void AppendMetric(Column& c, double v) {
-  if (std::isfinite(v)) {
-    c.AppendFloat64(v);
-  } else {
-    c.AppendNull();
-  }
-}
-
 class BinaryMetricsStep : public Step {
  public:
   void Configure(const SpecNode& o) override {
@@ -53,22 +45,11 @@ class BinaryMetricsStep : public Step {
       values.push_back(model::NumericValues(model::NumericColumnOf(in, s, "binary_metrics")));
     }
     const RowGroups groups = GroupRows(in, by_);
-    Schema schema;
-    std::vector<ColumnPtr> cols;
-    for (const std::string& b : by_) {
-      schema.Add({b, in.column(b)->type()});
-      cols.push_back(Column::Make(in.column(b)->type()));
-    }
-    auto score_col = Column::Make(TypeId::kString), n_col = Column::Make(TypeId::kInt64),
-         events_col = Column::Make(TypeId::kInt64);
-    schema.Add({"score", TypeId::kString});
-    schema.Add({"n", TypeId::kInt64});
-    schema.Add({"events", TypeId::kInt64});
-    std::vector<ColumnPtr> metric;
-    for (const char* name : {"event_rate", "auc", "gini", "ks", "log_loss"}) {
-      schema.Add({name, TypeId::kFloat64});
-      metric.push_back(Column::Make(TypeId::kFloat64));
-    }
+    MetricsTable out(in, by_);
+    const ColumnPtr score_col = out.AddColumn("score", TypeId::kString);
+    const ColumnPtr n_col = out.AddColumn("n", TypeId::kInt64);
+    const ColumnPtr events_col = out.AddColumn("events", TypeId::kInt64);
+    out.AddMetrics({"event_rate", "auc", "gini", "ks", "log_loss"});
     for (int64_t g = 0; g < groups.num_groups(); ++g) {
       for (size_t s = 0; s < scores_.size(); ++s) {
         const bool reversed =
@@ -84,28 +65,23 @@ class BinaryMetricsStep : public Step {
           score.push_back(reversed ? -v : v);
           y.push_back(target[r]);
         }
-        const int64_t first = groups.first_rows[g];
-        for (size_t k = 0; k < by_.size(); ++k) cols[k]->AppendFrom(*in.column(by_[k]), first);
+        out.AppendKey(groups.first_rows[g]);
         int64_t events = 0;
         for (double t : y) events += t == 1;
         score_col->AppendString(scores_[s]);
         n_col->AppendInt64(static_cast<int64_t>(y.size()));
         events_col->AppendInt64(events);
         const double auc = model::Auc(score, y);
-        AppendMetric(*metric[0],
-                     y.empty() ? NAN : static_cast<double>(events) / static_cast<double>(y.size()));
-        AppendMetric(*metric[1], auc);
-        AppendMetric(*metric[2], 2 * auc - 1);
-        AppendMetric(*metric[3], model::KsStatistic(score, y));
+        out.AppendMetric(
+            0, y.empty() ? NAN : static_cast<double>(events) / static_cast<double>(y.size()));
+        out.AppendMetric(1, auc);
+        out.AppendMetric(2, 2 * auc - 1);
+        out.AppendMetric(3, model::KsStatistic(score, y));
         // Log-loss only means something for probabilities.
-        AppendMetric(*metric[4], probability && !y.empty() ? model::LogLoss(score, y) : NAN);
+        out.AppendMetric(4, probability && !y.empty() ? model::LogLoss(score, y) : NAN);
       }
     }
-    cols.push_back(score_col);
-    cols.push_back(n_col);
-    cols.push_back(events_col);
-    cols.insert(cols.end(), metric.begin(), metric.end());
-    return Table::Make(schema, cols);
+    return out.Finish();
   }
 
   std::string target_;

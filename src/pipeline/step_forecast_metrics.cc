@@ -12,14 +12,6 @@ namespace xf::pipeline {
 
 namespace {
 
-void AppendMetric(Column& c, double v) {
-  if (std::isfinite(v)) {
-    c.AppendFloat64(v);
-  } else {
-    c.AppendNull();
-  }
-}
-
 class ForecastMetricsStep : public Step {
  public:
   void Configure(const SpecNode& o) override {
@@ -46,33 +38,23 @@ class ForecastMetricsStep : public Step {
     ColumnPtr naive_col;
     if (naive) naive_col = SeasonalNaive(in, by_, date_, actual_, season_days_);
     const RowGroups groups = GroupRows(in, by_);
-    Schema schema;
-    std::vector<ColumnPtr> cols;
-    for (const std::string& b : by_) {
-      schema.Add({b, in.column(b)->type()});
-      cols.push_back(Column::Make(in.column(b)->type()));
-    }
+    MetricsTable out(in, by_);
+    const ColumnPtr n_col = out.AddColumn("n", TypeId::kInt64);
     std::vector<std::string> names = {"mae", "rmse", "mape"};
     if (naive) names.insert(names.end(), {"naive_mae", "naive_rmse", "naive_mape", "mae_ratio"});
-    auto n_col = Column::Make(TypeId::kInt64);
-    schema.Add({"n", TypeId::kInt64});
-    std::vector<ColumnPtr> metric;
-    for (const std::string& name : names) {
-      schema.Add({name, TypeId::kFloat64});
-      metric.push_back(Column::Make(TypeId::kFloat64));
-    }
+    out.AddMetrics(names);
     const ColumnPtr& actual = in.column(actual_);
     const ColumnPtr& predicted = in.column(predicted_);
     for (int64_t g = 0; g < groups.num_groups(); ++g) {
       const std::vector<int64_t> rows(groups.rows.begin() + groups.offsets[g],
                                       groups.rows.begin() + groups.offsets[g + 1]);
-      for (size_t k = 0; k < by_.size(); ++k) cols[k]->AppendFrom(*in.column(by_[k]), rows[0]);
+      out.AppendKey(rows[0]);
       const ColumnPtr a = actual->Take(rows), p = predicted->Take(rows);
       const ForecastMetrics m = ComputeForecastMetrics(*a, *p);
       n_col->AppendInt64(m.n);
-      AppendMetric(*metric[0], m.mae);
-      AppendMetric(*metric[1], m.rmse);
-      AppendMetric(*metric[2], m.mape);
+      out.AppendMetric(0, m.mae);
+      out.AppendMetric(1, m.rmse);
+      out.AppendMetric(2, m.mape);
       if (!naive) continue;
       // The comparison uses only rows where the model, the naive forecast and the actual all
       // exist, so neither side is judged on days the other skipped.
@@ -84,14 +66,12 @@ class ForecastMetricsStep : public Step {
       const ColumnPtr ac = a->Take(common);
       const ForecastMetrics nm = ComputeForecastMetrics(*ac, *nv->Take(common));
       const ForecastMetrics pm = ComputeForecastMetrics(*ac, *p->Take(common));
-      AppendMetric(*metric[3], nm.mae);
-      AppendMetric(*metric[4], nm.rmse);
-      AppendMetric(*metric[5], nm.mape);
-      AppendMetric(*metric[6], nm.mae > 0 ? pm.mae / nm.mae : NAN);
+      out.AppendMetric(3, nm.mae);
+      out.AppendMetric(4, nm.rmse);
+      out.AppendMetric(5, nm.mape);
+      out.AppendMetric(6, nm.mae > 0 ? pm.mae / nm.mae : NAN);
     }
-    cols.push_back(n_col);
-    cols.insert(cols.end(), metric.begin(), metric.end());
-    return Table::Make(schema, cols);
+    return out.Finish();
   }
 
   std::string actual_, predicted_, date_;

@@ -82,10 +82,13 @@ Output GenerateDerived(const std::string& name, const SpecNode& spec, const Cont
   TablePtr full = b.Full();
   if (!spec.Has("select")) return {full, b.hidden(), nullptr};
   TablePtr truth = spec.Has("truth") ? RowTruth(spec.Get("truth"), *full) : nullptr;
-  // select: [a, b, {new_name: old_name}]
+  return {SelectColumns(spec.Get("select"), *full), {}, truth};
+}
+
+TablePtr SelectColumns(const SpecNode& select, const Table& full) {
   std::vector<Field> fields;
   std::vector<ColumnPtr> cols;
-  for (const SpecNode& item : spec.Get("select").Items()) {
+  for (const SpecNode& item : select.Items()) {
     std::string out, in;
     if (item.IsMap()) {
       const auto entries = item.Entries();
@@ -95,11 +98,11 @@ Output GenerateDerived(const std::string& name, const SpecNode& spec, const Cont
     } else {
       out = in = item.AsString();
     }
-    const ColumnPtr& c = ColumnOf(*full, in, item);
+    const ColumnPtr& c = ColumnOf(full, in, item);
     fields.push_back({out, c->type()});
     cols.push_back(c);
   }
-  return {Table::Make(Schema(fields), cols), {}, truth};
+  return Table::Make(Schema(fields), cols);
 }
 
 }  // namespace synth

@@ -38,6 +38,9 @@ Output GenerateDerivedSeries(const std::string& name, const SpecNode& spec, cons
 // holds, published as `<name>__truth` (entities, derived and events tables).
 TablePtr RowTruth(const SpecNode& spec, const Table& full);
 
+// `select: [a, {new_name: column}]`: those columns of `full`, renamed (derived tables, truth).
+TablePtr SelectColumns(const SpecNode& select, const Table& full);
+
 // Key columns of an entity table (`keys:`, default its first column), checked to exist.
 std::vector<std::string> ReadKeys(const SpecNode& spec, const Table& entities);
 // Rows of `table` where the boolean expression at `node` is true (all rows when undefined).

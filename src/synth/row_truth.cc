@@ -2,10 +2,7 @@
 // duplicate application, a mismatched registration) as `<name>__truth`, read from the full table
 // so hidden generator columns (the planted flag, the original's id) can label rows without being
 // published in the table itself.
-#include <fmt/format.h>
-
 #include "synth/kinds.h"
-#include "synth/spec_util.h"
 
 namespace xf::synth {
 
@@ -21,23 +18,7 @@ TablePtr RowTruth(const SpecNode& spec, const Table& full) {
   if (!select.IsSequence() || select.Items().empty()) {
     select.Fail("expected a list of columns ([a, {new_name: column}])");
   }
-  std::vector<Field> fields;
-  std::vector<ColumnPtr> cols;
-  for (const SpecNode& item : select.Items()) {
-    std::string out, in;
-    if (item.IsMap()) {
-      const auto entries = item.Entries();
-      if (entries.size() != 1) item.Fail("expected {new_name: column}");
-      out = entries[0].first;
-      in = entries[0].second.AsString();
-    } else {
-      out = in = item.AsString();
-    }
-    const ColumnPtr& c = ColumnOf(full, in, item);
-    fields.push_back({out, c->type()});
-    cols.push_back(c->Take(rows));
-  }
-  return Table::Make(Schema(fields), cols);
+  return SelectColumns(select, full)->Take(rows);
 }
 
 }  // namespace xf::synth

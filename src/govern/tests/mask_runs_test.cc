@@ -6,26 +6,13 @@
 #include <vector>
 
 #include "govern/mask.h"
+#include "govern/tests/mask_test_util.h"
 
 namespace xf::govern {
 namespace {
 
-ColumnPtr Strings(const std::vector<std::string>& v) {
-  ColumnPtr c = Column::Make(TypeId::kString);
-  for (const auto& s : v) {
-    if (s == "<null>") {
-      c->AppendNull();
-    } else {
-      c->AppendString(s);
-    }
-  }
-  return c;
-}
-
-MaskRule Rule(const std::string& yaml) {
-  MaskPlan p = ParseMaskPlan(SpecNode::LoadString(yaml, "mask.yaml"));
-  return p.rules.at(0);
-}
+using testing::Rule;
+using testing::Strings;
 
 TEST(MaskRuns, RepeatedValuesMaskLikeSingleValues) {
   KeyRing ring;

@@ -11,30 +11,15 @@
 
 #include "core/error.h"
 #include "core/time.h"
+#include "govern/tests/mask_test_util.h"
 
 namespace xf::govern {
 namespace {
 
 std::vector<uint8_t> Key(uint8_t fill) { return std::vector<uint8_t>(32, fill); }
 
-MaskRule Rule(const std::string& yaml) {
-  const SpecNode n = SpecNode::LoadString(yaml, "mask.yaml");
-  MaskPlan p = ParseMaskPlan(n);
-  EXPECT_EQ(p.rules.size(), 1u);
-  return p.rules.at(0);
-}
-
-ColumnPtr Strings(const std::vector<std::string>& v) {
-  ColumnPtr c = Column::Make(TypeId::kString);
-  for (const auto& s : v) {
-    if (s == "<null>") {
-      c->AppendNull();
-    } else {
-      c->AppendString(s);
-    }
-  }
-  return c;
-}
+using testing::Rule;
+using testing::Strings;
 
 std::vector<std::string> Texts(const ColumnPtr& c) {
   std::vector<std::string> out;

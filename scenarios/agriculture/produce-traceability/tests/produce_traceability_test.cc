@@ -60,10 +60,10 @@ class LedgerCleanup : public ::testing::Environment {
 };
 const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new LedgerCleanup);
 
-class ProduceTraceability : public ::testing::Test {
+const pipeline::RunResult& LedgeredRun() { return Ledgered().result; }
+
+class ProduceTraceability : public ScenarioTest<LedgeredRun> {
  protected:
-  static const pipeline::RunResult& Run() { return Ledgered().result; }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
   static std::set<std::string> Where(const Table& t, const std::string& col,
                                      const std::string& filter_col, const std::string& value) {
     std::set<std::string> out;
@@ -356,28 +356,14 @@ TEST_F(ProduceTraceability, SameSeedWritesTheSameLedger) {
   }
 }
 
-std::string LoadError(const std::string& from, const std::string& to) {
-  return scenario_test::LoadError(kScenario, from, to);
-}
-int LineOf(const std::string& needle) { return scenario_test::LineOf(kScenario, needle); }
-
 TEST(ProduceTraceabilitySpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError("    seed_column: lot_id\n", "    seed_colum: lot_id\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("seed_column: lot_id"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'forward_trace'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'seed_column'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    seed_column: lot_id\n", "    seed_colum: lot_id\n",
+                  "forward_trace", "seed_column");
 }
 
 TEST(ProduceTraceabilitySpec, UnknownTableIsNamed) {
-  std::string e =
-      LoadError("    in: [trace_edges, failed_lots]\n", "    in: [trace_edges, failed_lot]\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("in: [trace_edges, failed_lots]"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'forward_trace'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'failed_lots'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    in: [trace_edges, failed_lots]\n",
+                  "    in: [trace_edges, failed_lot]\n", "forward_trace", "failed_lots");
 }
 
 }  // namespace

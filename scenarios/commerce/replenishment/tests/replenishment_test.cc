@@ -20,11 +20,7 @@ using namespace scenario_test;  // NOLINT(build/namespaces): the helpers every s
 
 const std::string kScenario = ScenarioDir("commerce/replenishment");
 
-class Replenishment : public ::testing::Test {
- protected:
-  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
-};
+using Replenishment = ScenarioTest<DefaultRun<kScenario>>;
 
 using DayKey = std::pair<std::string, std::string>;  // ("store|sku", date)
 
@@ -253,12 +249,8 @@ TEST_F(Replenishment, NearExpiryListFollowsTheShelfLifeTiers) {
 }
 
 TEST(ReplenishmentSpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e =
-      LoadError(kScenario, "    reorder_point: min_qty\n", "    reorder_pont: min_qty\n");
-  const int line = LineOf(kScenario, "reorder_point: min_qty");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(line)), std::string::npos) << e;
-  EXPECT_NE(e.find("step 'replay_fixed'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'reorder_point'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    reorder_point: min_qty\n", "    reorder_pont: min_qty\n",
+                  "replay_fixed", "reorder_point");
 }
 
 }  // namespace

@@ -39,7 +39,7 @@ trust::EvidenceLog* Ledger() {
   return log.get();
 }
 
-const pipeline::RunResult& ScenarioRun() {
+const pipeline::RunResult& LedgeredRun() {
   static const pipeline::RunResult result = [] {
     pipeline::RunOptions o{.seed = 42, .scale = 1.0};
     o.services.evidence = Ledger();
@@ -49,16 +49,17 @@ const pipeline::RunResult& ScenarioRun() {
   return result;
 }
 
-const Table& T(const std::string& name) { return TableOf(ScenarioRun(), name); }
-
-std::set<std::string> VenuesWhere(const std::function<bool(const std::string&)>& level) {
-  std::set<std::string> out;
-  const Table& v = T("venue_scores");
-  for (int64_t i = 0; i < v.num_rows(); ++i) {
-    if (level(Str(v, "warning", i))) out.insert(Str(v, "venue_id", i));
+class SmallVenueSafety : public ScenarioTest<LedgeredRun> {
+ protected:
+  static std::set<std::string> VenuesWhere(const std::function<bool(const std::string&)>& level) {
+    std::set<std::string> out;
+    const Table& v = T("venue_scores");
+    for (int64_t i = 0; i < v.num_rows(); ++i) {
+      if (level(Str(v, "warning", i))) out.insert(Str(v, "venue_id", i));
+    }
+    return out;
   }
-  return out;
-}
+};
 
 constexpr int64_t kHour = kMicrosPerHour;
 const std::map<std::string, int64_t> kDeadline = {
@@ -67,13 +68,13 @@ const char* kMoreSevere(const std::string& level) {
   return level == "blue" ? "yellow" : level == "yellow" ? "orange" : "red";
 }
 
-TEST(SmallVenueSafety, StandardsScoreSourcesAndLoseNoRows) {
-  ASSERT_EQ(ScenarioRun().quality.size(), 5u);
-  ExpectStandardsLoseNoRows(ScenarioRun());
+TEST_F(SmallVenueSafety, StandardsScoreSourcesAndLoseNoRows) {
+  ASSERT_EQ(Run().quality.size(), 5u);
+  ExpectStandardsLoseNoRows(Run());
 }
 
 // The validation of the field: planted high-risk venues graded red or orange, few false reds.
-TEST(SmallVenueSafety, PlantedHighRiskVenuesAreGradedRedOrOrange) {
+TEST_F(SmallVenueSafety, PlantedHighRiskVenuesAreGradedRedOrOrange) {
   const std::set<std::string> truth = Keys(T("venues__truth"), "venue_id");
   ASSERT_GE(truth.size(), 20u);
   const auto red_orange =
@@ -89,7 +90,7 @@ TEST(SmallVenueSafety, PlantedHighRiskVenuesAreGradedRedOrOrange) {
 
 // One hazard alone costs at most its global weight (gas: 3/7 × 0.5 ≈ 0.214), so a venue with a
 // single hazard can never fall below SHI 78.6: yellow at worst, never orange or red.
-TEST(SmallVenueSafety, SingleHazardVenuesAreNeverOrangeOrRed) {
+TEST_F(SmallVenueSafety, SingleHazardVenuesAreNeverOrangeOrRed) {
   const Table& v = T("venue_scores");
   int singles = 0;
   for (int64_t i = 0; i < v.num_rows(); ++i) {
@@ -103,7 +104,7 @@ TEST(SmallVenueSafety, SingleHazardVenuesAreNeverOrangeOrRed) {
 
 // SHI recomputed by hand from the risks: indicator weights within each dimension, the AHP
 // dimension weights 3/7, 3/7, 1/7 (a consistent matrix: CR = 0), then the four bands.
-TEST(SmallVenueSafety, ShiAndGradeMatchAHandComputation) {
+TEST_F(SmallVenueSafety, ShiAndGradeMatchAHandComputation) {
   const Table& w = T("dimension_weights");
   std::map<std::string, double> dim;
   for (int64_t i = 0; i < w.num_rows(); ++i) dim[Str(w, "indicator", i)] = Num(w, "weight", i);
@@ -134,7 +135,7 @@ TEST(SmallVenueSafety, ShiAndGradeMatchAHandComputation) {
 
 // The raw-to-risk rule for gas, by hand, and the hazard rule: a hazard is exactly an indicator
 // whose risk is ≥ 0.5.
-TEST(SmallVenueSafety, RiskAndHazardRulesAreExact) {
+TEST_F(SmallVenueSafety, RiskAndHazardRulesAreExact) {
   std::map<std::string, double> gas_peak;
   const Table& g = T("gas_readings");
   for (int64_t i = 0; i < g.num_rows(); ++i) {
@@ -157,7 +158,7 @@ TEST(SmallVenueSafety, RiskAndHazardRulesAreExact) {
 }
 
 // Every order's transitions are legal moves of the state machine, in time order, from `new`.
-TEST(SmallVenueSafety, EveryOrderTransitionIsLegal) {
+TEST_F(SmallVenueSafety, EveryOrderTransitionIsLegal) {
   const Table& log = T("work_order_log");
   const Table& orders = T("work_orders");
   ASSERT_EQ(orders.num_rows(), T("venue_alerts").num_rows()) << "one order per warning";
@@ -189,7 +190,7 @@ TEST(SmallVenueSafety, EveryOrderTransitionIsLegal) {
 
 // Every order goes to a worker with the skill its hazard needs, no worker beyond capacity, and
 // every red order is dispatched.
-TEST(SmallVenueSafety, OrdersGoToSkilledWorkersWithinCapacity) {
+TEST_F(SmallVenueSafety, OrdersGoToSkilledWorkersWithinCapacity) {
   std::map<std::string, std::set<std::string>> skills;
   std::map<std::string, double> capacity;
   const Table& w = T("grid_workers");
@@ -224,7 +225,7 @@ TEST(SmallVenueSafety, OrdersGoToSkilledWorkersWithinCapacity) {
 
 // Deadlines per level: created + the level's deadline, and after each escalation the escalation
 // time + the new level's deadline. Overdue is entered exactly at the deadline in force.
-TEST(SmallVenueSafety, DeadlinesPerLevelAndOverdueAtTheDeadline) {
+TEST_F(SmallVenueSafety, DeadlinesPerLevelAndOverdueAtTheDeadline) {
   std::map<std::string, std::string> first_level;
   const Table& a = T("venue_alerts");
   for (int64_t i = 0; i < a.num_rows(); ++i)
@@ -255,7 +256,7 @@ TEST(SmallVenueSafety, DeadlinesPerLevelAndOverdueAtTheDeadline) {
 
 // 超期升级督办 on the simulated timeline: some orders run overdue; each overdue order below red
 // is escalated one level at that very moment by the deadline, red ones only go overdue.
-TEST(SmallVenueSafety, OverdueOrdersEscalateOnTheSimulatedTimeline) {
+TEST_F(SmallVenueSafety, OverdueOrdersEscalateOnTheSimulatedTimeline) {
   const Table& log = T("work_order_log");
   int overdue = 0, escalations = 0, red_overdue = 0;
   std::map<std::string, std::string> level_now;
@@ -299,7 +300,7 @@ TEST(SmallVenueSafety, OverdueOrdersEscalateOnTheSimulatedTimeline) {
 }
 
 // 全程留痕: one ledger entry per transition, indices distinct and in order.
-TEST(SmallVenueSafety, EveryTransitionIsAnchoredInTheLedger) {
+TEST_F(SmallVenueSafety, EveryTransitionIsAnchoredInTheLedger) {
   const Table& anchored = T("work_order_log_anchored");
   ASSERT_EQ(anchored.num_rows(), T("work_order_log").num_rows());
   const Column& idx = *anchored.column("ledger_index");
@@ -310,7 +311,7 @@ TEST(SmallVenueSafety, EveryTransitionIsAnchoredInTheLedger) {
 }
 
 // High-risk hours recomputed from the raw hourly readings for every (kind, hour) cell.
-TEST(SmallVenueSafety, HighRiskHoursByHand) {
+TEST_F(SmallVenueSafety, HighRiskHoursByHand) {
   std::map<std::string, std::pair<std::string, std::pair<double, double>>> venue;  // type, rated
   const Table& v = T("venues");
   for (int64_t i = 0; i < v.num_rows(); ++i) {
@@ -342,28 +343,14 @@ TEST(SmallVenueSafety, HighRiskHoursByHand) {
   EXPECT_GT(peak, 0);
 }
 
-std::string LoadError(const std::string& from, const std::string& to) {
-  return scenario_test::LoadError(kScenario, from, to);
-}
-int LineOf(const std::string& needle) { return scenario_test::LineOf(kScenario, needle); }
-
 TEST(SmallVenueSafetySpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError("    escalate_overdue: true\n", "    escalate_overdu: true\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("escalate_overdue: true"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'rectification_orders'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'escalate_overdue'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    escalate_overdue: true\n", "    escalate_overdu: true\n",
+                  "rectification_orders", "escalate_overdue");
 }
 
 TEST(SmallVenueSafetySpec, UnknownTableIsNamed) {
-  std::string e =
-      LoadError("    in: [venue_alerts, worker_teams]\n", "    in: [venue_alert, worker_teams]\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("in: [venue_alerts, worker_teams]"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'rectification_orders'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'venue_alerts'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    in: [venue_alerts, worker_teams]\n",
+                  "    in: [venue_alert, worker_teams]\n", "rectification_orders", "venue_alerts");
 }
 
 }  // namespace

@@ -22,10 +22,8 @@ using namespace scenario_test;  // NOLINT(build/namespaces): the helpers every s
 
 const std::string kScenario = ScenarioDir("finance/credit-antifraud");
 
-class CreditAntifraud : public ::testing::Test {
+class CreditAntifraud : public ScenarioTest<DefaultRun<kScenario>> {
  protected:
-  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
   static std::map<std::string, int64_t> RowOf(const Table& t, const std::string& key) {
     std::map<std::string, int64_t> out;
     for (int64_t i = 0; i < t.num_rows(); ++i) out[Str(t, key, i)] = i;
@@ -280,27 +278,13 @@ TEST_F(CreditAntifraud, ApprovalsRespectSchemeThresholds) {
   EXPECT_LT(3 * rate.at("approve"), rate.at("reject"));
 }
 
-std::string LoadError(const std::string& from, const std::string& to) {
-  return scenario_test::LoadError(kScenario, from, to);
-}
-int LineOf(const std::string& needle) { return scenario_test::LineOf(kScenario, needle); }
-
 TEST(CreditAntifraudSpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError("    base_odds: 50", "    base_odd: 50");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("base_odds: 50"))), std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'scorecard'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'base_odds'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    base_odds: 50", "    base_odd: 50", "scorecard", "base_odds");
 }
 
 TEST(CreditAntifraudSpec, UnknownTableIsNamed) {
-  std::string e =
-      LoadError("    in: [loans_pd, phone_ip_shared]\n", "    in: [loans_pd, phone_ip_share]\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("in: [loans_pd, phone_ip_shared]"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'with_phone_ip'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'phone_ip_shared'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    in: [loans_pd, phone_ip_shared]\n",
+                  "    in: [loans_pd, phone_ip_share]\n", "with_phone_ip", "phone_ip_shared");
 }
 
 }  // namespace

@@ -28,11 +28,8 @@ const std::map<std::string, double> kTrueFactor = {{"钢铁", 1.10}, {"水泥", 
 constexpr double kCoal = 94.6 * 0.0293076, kGas = 56.1 * 0.0293076, kOil = 74.1 * 0.0293076;
 constexpr double kGrid = 0.5703;
 
-class PowerCarbon : public ::testing::Test {
+class PowerCarbon : public ScenarioTest<DefaultRun<kScenario>> {
  protected:
-  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
-
   // CO₂ of one company-month with the TRUE energy factor of its industry.
   static double TrueCo2(const std::string& industry, double mwh) {
     const Table& mix = T("industry_fuel_mix");
@@ -250,19 +247,13 @@ TEST_F(PowerCarbon, ForecastBeatsSeasonalNaive) {
 }
 
 TEST(PowerCarbonSpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError(kScenario, "    season_length: 12\n", "    season_lenght: 12\n");
-  int line = LineOf(kScenario, "season_length: 12");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(line)), std::string::npos) << e;
-  EXPECT_NE(e.find("step 'backtest_fit'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'season_length'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    season_length: 12\n", "    season_lenght: 12\n", "backtest_fit",
+                  "season_length");
 }
 
 TEST(PowerCarbonSpec, UnknownBundledOptionIsNamed) {
-  std::string e = LoadError(kScenario, "      bundled: true\n", "      bundle: true\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf(kScenario, "bundled: true"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("did you mean 'bundled'"), std::string::npos) << e;
+  // A source's option: the error names no step.
+  ExpectSpecError(kScenario, "      bundled: true\n", "      bundle: true\n", "", "bundled");
 }
 
 }  // namespace

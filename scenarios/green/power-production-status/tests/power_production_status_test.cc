@@ -20,11 +20,7 @@ using namespace scenario_test;  // NOLINT(build/namespaces): the helpers every s
 
 const std::string kScenario = ScenarioDir("green/power-production-status");
 
-class PowerProductionStatus : public ::testing::Test {
- protected:
-  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
-};
+using PowerProductionStatus = ScenarioTest<DefaultRun<kScenario>>;
 
 // The sources' data standards (standards/*.yaml): nothing lost, every dimension the standards
 // cover scored, and the generated data — clean by construction — conforming to every rule.
@@ -191,27 +187,16 @@ TEST_F(PowerProductionStatus, ProsperityIsTreatmentOverPollutingKwh) {
   }
 }
 
-std::string LoadError(const std::string& from, const std::string& to) {
-  return scenario_test::LoadError(kScenario, from, to);
-}
-int LineOf(const std::string& needle) { return scenario_test::LineOf(kScenario, needle); }
-
 TEST(PowerProductionStatusSpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError("    radius_km: 3\n", "    radius_kn: 3\n");
-  int line = LineOf("radius_km: 3");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(line)), std::string::npos) << e;
-  EXPECT_NE(e.find("step 'nearby_polluters'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'radius_km'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    radius_km: 3\n", "    radius_kn: 3\n", "nearby_polluters",
+                  "radius_km");
 }
 
 TEST(PowerProductionStatusSpec, UnknownKindAndTableAreNamed) {
-  std::string e = LoadError("    kind: forecast_daytype\n", "    kind: forecast_daytipe\n");
-  EXPECT_NE(e.find("step 'expected_kwh'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'forecast_daytype'"), std::string::npos) << e;
-  e = LoadError("    in: [daily_kwh, base_users]\n", "    in: [daily_kwh, base_user]\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("in: [daily_kwh, base_users]"))), std::string::npos) << e;
-  EXPECT_NE(e.find("step 'base_daily'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'base_users'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    kind: forecast_daytype\n", "    kind: forecast_daytipe\n",
+                  "expected_kwh", "forecast_daytype");
+  ExpectSpecError(kScenario, "    in: [daily_kwh, base_users]\n",
+                  "    in: [daily_kwh, base_user]\n", "base_daily", "base_users");
 }
 
 }  // namespace

@@ -23,10 +23,8 @@ const std::string kLearned = "learned 个体阈值";
 const std::string kGlobal = "global 全局阈值";
 constexpr int64_t kHourUs = 3600LL * 1000000;
 
-class EquipmentHealth : public ::testing::Test {
+class EquipmentHealth : public ScenarioTest<DefaultRun<kScenario>> {
  protected:
-  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
   static int64_t Micros(const Table& t, const std::string& col, int64_t i) {
     return t.column(col)->data<int64_t>()[i];
   }
@@ -215,27 +213,14 @@ TEST_F(EquipmentHealth, LimitsArePerConditionAndEveryAlertHasAnOrder) {
   EXPECT_GT(T("work_orders").num_rows(), 0);
 }
 
-std::string LoadError(const std::string& from, const std::string& to) {
-  return scenario_test::LoadError(kScenario, from, to);
-}
-int LineOf(const std::string& needle) { return scenario_test::LineOf(kScenario, needle); }
-
 TEST(EquipmentHealthSpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError("    upper_quantile: 0.99\n", "    upper_quantil: 0.99\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("upper_quantile: 0.99"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'limit_global'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'upper_quantile'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    upper_quantile: 0.99\n", "    upper_quantil: 0.99\n",
+                  "limit_global", "upper_quantile");
 }
 
 TEST(EquipmentHealthSpec, UnknownInputTableIsNamed) {
-  std::string e = LoadError("    in: [all_raised, failures]\n", "    in: [all_raised, failure]\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("in: [all_raised, failures]"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'raised_vs_failures'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'failures'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    in: [all_raised, failures]\n", "    in: [all_raised, failure]\n",
+                  "raised_vs_failures", "failures");
 }
 
 }  // namespace

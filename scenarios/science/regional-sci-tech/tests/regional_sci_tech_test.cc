@@ -18,11 +18,7 @@ using namespace scenario_test;  // NOLINT(build/namespaces): the helpers every s
 
 const std::string kScenario = ScenarioDir("science/regional-sci-tech");
 
-class RegionalSciTech : public ::testing::Test {
- protected:
-  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
-};
+using RegionalSciTech = ScenarioTest<DefaultRun<kScenario>>;
 
 TEST_F(RegionalSciTech, StandardsLoseNoRowsAndCleanDataConforms) {
   ASSERT_EQ(Run().quality.size(), 5u);
@@ -203,22 +199,13 @@ TEST_F(RegionalSciTech, GraphDegreesCountProjectsAndTalent) {
 }
 
 TEST(RegionalSciTechSpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError(kScenario, "    threshold: 0.6 ", "    treshold: 0.6 ");
-  int line = LineOf(kScenario, "threshold: 0.6 ");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(line)), std::string::npos) << e;
-  EXPECT_NE(e.find("step 'duplicate_check'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'threshold'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    threshold: 0.6 ", "    treshold: 0.6 ", "duplicate_check",
+                  "threshold");
 }
 
 TEST(RegionalSciTechSpec, UnknownTableIsNamed) {
-  std::string e = LoadError(kScenario, "    in: [projects, enterprise_places]\n",
-                            "    in: [projects, enterprise_place]\n");
-  EXPECT_NE(e.find("scenario.yaml:" +
-                   std::to_string(LineOf(kScenario, "in: [projects, enterprise_places]"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'project_places'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'enterprise_places'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    in: [projects, enterprise_places]\n",
+                  "    in: [projects, enterprise_place]\n", "project_places", "enterprise_places");
 }
 
 }  // namespace

@@ -29,11 +29,7 @@ const bool kKeySet = [] {
   return true;
 }();
 
-class HazmatFleetRisk : public ::testing::Test {
- protected:
-  static const pipeline::RunResult& Run() { return RunOnce(kScenario); }
-  static const Table& T(const std::string& name) { return TableOf(Run(), name); }
-};
+using HazmatFleetRisk = ScenarioTest<DefaultRun<kScenario>>;
 
 TEST_F(HazmatFleetRisk, StandardsLoseNoRows) {
   ASSERT_TRUE(kKeySet);
@@ -249,24 +245,25 @@ Score MatchAlerts(const Table& alerts, const std::string& rule, const Episodes& 
           episodes_n ? static_cast<double>(detected.size()) / static_cast<double>(episodes_n) : 0};
 }
 
-TEST_F(HazmatFleetRisk, RouteDeviationsDetected) {
-  const Episodes truth = TruthEpisodes(Run(), "dev", 4);  // for: 3m needs 4 one-minute fixes
+// The injected episodes of `kind` at least `min_fixes` fixes long (at least 15 of them) are
+// found by the alert `rule` with precision and recall ≥ 0.95.
+void ExpectEpisodesAlerted(const std::string& kind, int min_fixes, const std::string& rule) {
+  const pipeline::RunResult& run = DefaultRun<kScenario>();
+  const Episodes truth = TruthEpisodes(run, kind, min_fixes);
   size_t n = 0;
   for (const auto& [k, eps] : truth) n += eps.size();
   ASSERT_GE(n, 15u);
-  Score s = MatchAlerts(T("gps_alerts"), "off_route", truth);
+  Score s = MatchAlerts(TableOf(run, "gps_alerts"), rule, truth);
   EXPECT_GE(s.precision, 0.95);
   EXPECT_GE(s.recall, 0.95);
 }
 
+TEST_F(HazmatFleetRisk, RouteDeviationsDetected) {
+  ExpectEpisodesAlerted("dev", 4, "off_route");  // for: 3m needs 4 one-minute fixes
+}
+
 TEST_F(HazmatFleetRisk, SpeedingDetected) {
-  const Episodes truth = TruthEpisodes(Run(), "speed", 3);  // for: 2m needs 3 fixes
-  size_t n = 0;
-  for (const auto& [k, eps] : truth) n += eps.size();
-  ASSERT_GE(n, 15u);
-  Score s = MatchAlerts(T("gps_alerts"), "speeding", truth);
-  EXPECT_GE(s.precision, 0.95);
-  EXPECT_GE(s.recall, 0.95);
+  ExpectEpisodesAlerted("speed", 3, "speeding");  // for: 2m needs 3 fixes
 }
 
 // The fence exits give the exact spans: one row per injected deviation that starts after the
@@ -336,29 +333,14 @@ TEST_F(HazmatFleetRisk, NothingUnmaskedLeavesTheGpsOutputs) {
   }
 }
 
-std::string LoadError(const std::string& from, const std::string& to) {
-  return scenario_test::LoadError(kScenario, from, to);
-}
-int LineOf(const std::string& needle) { return scenario_test::LineOf(kScenario, needle); }
-
 TEST(HazmatFleetRiskSpec, MisspeltOptionNamesLineStepAndSuggestion) {
-  std::string e = LoadError("    quantiles: [0.1, 0.3, 0.6]\n", "    quantile: [0.1, 0.3, 0.6]\n");
-  EXPECT_NE(e.find("scenario.yaml:" + std::to_string(LineOf("quantiles: [0.1, 0.3, 0.6]"))),
-            std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'risk_grade'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'quantiles'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    quantiles: [0.1, 0.3, 0.6]\n", "    quantile: [0.1, 0.3, 0.6]\n",
+                  "risk_grade", "quantiles");
 }
 
 TEST(HazmatFleetRiskSpec, UnknownTableIsNamed) {
-  std::string e = LoadError("    in: [gps_with_route, routes_masked]\n",
-                            "    in: [gps_with_route, route_masked]\n");
-  EXPECT_NE(
-      e.find("scenario.yaml:" + std::to_string(LineOf("in: [gps_with_route, routes_masked]"))),
-      std::string::npos)
-      << e;
-  EXPECT_NE(e.find("step 'route_fence'"), std::string::npos) << e;
-  EXPECT_NE(e.find("did you mean 'routes_masked'"), std::string::npos) << e;
+  ExpectSpecError(kScenario, "    in: [gps_with_route, routes_masked]\n",
+                  "    in: [gps_with_route, route_masked]\n", "route_fence", "routes_masked");
 }
 
 }  // namespace
