@@ -9,6 +9,7 @@
 #include <numeric>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #include "core/error.h"
 #include "model/column_values.h"
@@ -261,6 +262,70 @@ void TrackEvents(const std::vector<TrackPoint>& track, const FenceIndex& index, 
       }
     }
   }
+}
+
+std::vector<int32_t> AssignedFences(const std::vector<Polygon>& fences,
+                                    const std::vector<std::optional<std::string>>& ids,
+                                    const std::string& column) {
+  std::unordered_map<std::string, int32_t> by_id;
+  for (size_t f = 0; f < fences.size(); ++f) by_id.emplace(fences[f].id, static_cast<int32_t>(f));
+  std::vector<int32_t> out(ids.size(), -1);
+  const std::string* last = nullptr;  // consecutive points mostly name the same fence
+  int32_t last_fence = -1;
+  for (size_t r = 0; r < ids.size(); ++r) {
+    if (!ids[r]) continue;
+    if (last == nullptr || *last != *ids[r]) {
+      auto it = by_id.find(*ids[r]);
+      if (it == by_id.end()) {
+        ThrowRowError(column, static_cast<int64_t>(r),
+                      fmt::format("fence '{}' is not among the {} fences", *ids[r], fences.size()));
+      }
+      last = &*ids[r];
+      last_fence = it->second;
+    }
+    out[r] = last_fence;
+  }
+  return out;
+}
+
+int32_t AssignedContaining(const std::vector<Polygon>& fences, int32_t fence, double lat,
+                           double lon) {
+  if (fence < 0 || !std::isfinite(lat) || !std::isfinite(lon)) return -1;
+  return fences[static_cast<size_t>(fence)].Contains(lat, lon) ? fence : -1;
+}
+
+void AssignedTrackEvents(const std::vector<TrackPoint>& track, const std::vector<Polygon>& fences,
+                         int64_t min_dwell, std::vector<FenceEvent>* out) {
+  const size_t first = out->size();
+  std::map<int32_t, std::pair<int64_t, bool>> open;  // fence → (visit start, dwell emitted)
+  for (const TrackPoint& p : track) {
+    // A GPS gap, or a point naming no fence, says nothing about any visit.
+    if (p.fence < 0 || !std::isfinite(p.lat) || !std::isfinite(p.lon)) continue;
+    const bool inside = AssignedContaining(fences, p.fence, p.lat, p.lon) >= 0;
+    auto it = open.find(p.fence);
+    if (it != open.end() && !inside) {
+      out->push_back({p.row, p.fence, "exit", p.time, it->second.first, p.time - it->second.first});
+      open.erase(it);
+      continue;
+    }
+    if (it == open.end()) {
+      if (!inside) continue;
+      it = open.emplace(p.fence, std::make_pair(p.time, false)).first;
+      out->push_back({p.row, p.fence, "enter", p.time, p.time, 0});
+    }
+    auto& [start, dwelt] = it->second;
+    if (min_dwell > 0 && !dwelt && p.time - start >= min_dwell) {
+      dwelt = true;
+      out->push_back({p.row, p.fence, "dwell", p.time, start, p.time - start});
+    }
+  }
+  // Points of several fences at one instant: put their events in TrackEvents' order.
+  auto rank = [](const std::string& e) { return e == "exit" ? 0 : e == "enter" ? 1 : 2; };
+  std::stable_sort(out->begin() + static_cast<std::ptrdiff_t>(first), out->end(),
+                   [&](const FenceEvent& a, const FenceEvent& b) {
+                     return std::tuple(a.time, rank(a.event), a.fence) <
+                            std::tuple(b.time, rank(b.event), b.fence);
+                   });
 }
 
 }  // namespace xf::model

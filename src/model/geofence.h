@@ -72,6 +72,7 @@ struct TrackPoint {
   int64_t row;
   int64_t time;
   double lat, lon;
+  int32_t fence = -1;  // for AssignedTrackEvents: the one fence to test (-1: none)
 };
 
 // Events of one object's track (points sorted by time by the caller). A visit starts at the first
@@ -82,5 +83,26 @@ struct TrackPoint {
 // dwells, each by fence order.
 void TrackEvents(const std::vector<TrackPoint>& track, const FenceIndex& index, int64_t min_dwell,
                  std::vector<FenceEvent>* out);
+
+// Point-to-fence assignment (the `fence_column` option): each point names the one fence it is
+// tested against, so the cost is linear in the points instead of one test per bbox-overlapping
+// fence. Returns, per value, the index of the fence with that id, or -1 for NULL (a point that
+// names no fence is in none). An id not among the fences is a data error naming `column`, the
+// row (1-based) and the id: a point meant for a fence that is missing must not pass as "outside".
+std::vector<int32_t> AssignedFences(const std::vector<Polygon>& fences,
+                                    const std::vector<std::optional<std::string>>& ids,
+                                    const std::string& column);
+
+// The assigned fence containing (lat, lon): `fence` when it holds the point, else -1.
+int32_t AssignedContaining(const std::vector<Polygon>& fences, int32_t fence, double lat,
+                           double lon);
+
+// TrackEvents with each point tested only against its own fence (TrackPoint::fence). The visits
+// of fence F are those of the sub-track of points naming F, so when every point of the track
+// names F the events equal TrackEvents' events of F alone (also when the track repeats each fix
+// once per fence, as a join of the points to their fences gives). Same event rules and order:
+// time order; at one instant exits, then enters, then dwells, each by fence order.
+void AssignedTrackEvents(const std::vector<TrackPoint>& track, const std::vector<Polygon>& fences,
+                         int64_t min_dwell, std::vector<FenceEvent>* out);
 
 }  // namespace xf::model

@@ -1,6 +1,7 @@
 #include "pipeline/graph_geo_options.h"
 
 #include "core/error.h"
+#include "model/column_values.h"
 #include "pipeline/step_options.h"
 
 namespace xf::pipeline {
@@ -34,6 +35,7 @@ void FenceOptions::Configure(const SpecNode& o) {
   columns.lon = o.GetString("fence_lon", "");
   columns.order = o.GetString("fence_order", "");
   columns.ring = o.GetString("fence_ring", "");
+  fence_column = o.GetString("fence_column", "");
   const bool vertices = !columns.lat.empty() || !columns.lon.empty();
   if (columns.wkt.empty() == !vertices) {
     o.Fail(
@@ -58,6 +60,16 @@ std::vector<model::Polygon> FenceOptions::Load(const Table& fences) const {
   return out;
 }
 
+std::vector<int32_t> FenceOptions::Assign(const Table& points,
+                                          const std::vector<model::Polygon>& fences) const {
+  RequireColumns(node, points, {{"fence_column", fence_column}});
+  std::vector<int32_t> out;
+  RunNamed(node, [&] {
+    out = model::AssignedFences(fences, model::TextValues(points, fence_column), fence_column);
+  });
+  return out;
+}
+
 std::vector<OptionSpec> FenceOptions::Docs() {
   return {
       {"fence_id", "column", false, "Fence id column of the fence table (fence_id)."},
@@ -66,7 +78,10 @@ std::vector<OptionSpec> FenceOptions::Docs() {
        "Vertex latitude column (one vertex per row; instead of wkt)."},
       {"fence_lon", "column", false, "Vertex longitude column."},
       {"fence_order", "column", false, "Vertex order within a ring (default: table order)."},
-      {"fence_ring", "column", false, "Ring number: 0 outer boundary, others holes (default 0)."}};
+      {"fence_ring", "column", false, "Ring number: 0 outer boundary, others holes (default 0)."},
+      {"fence_column", "column", false,
+       "Column of the point table with the id of the one fence each point is tested against "
+       "(linear time); NULL: no fence; an id not among the fences is an error."}};
 }
 
 void RunNamed(const SpecNode& node, const std::function<void()>& fn) {

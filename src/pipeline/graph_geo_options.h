@@ -24,12 +24,17 @@ struct EdgeOptions {
   static std::vector<OptionSpec> Docs();
 };
 
-// `fence_id` and either `wkt` or `fence_lat` / `fence_lon` (+ `fence_order`, `fence_ring`).
+// `fence_id` and either `wkt` or `fence_lat` / `fence_lon` (+ `fence_order`, `fence_ring`), and
+// `fence_column`, the point table's column naming each point's one fence.
 struct FenceOptions {
   model::FenceColumns columns;
+  std::string fence_column;  // empty: every point against every fence
   SpecNode node;
   void Configure(const SpecNode& o);
   std::vector<model::Polygon> Load(const Table& fences) const;
+  // With `fence_column`: per point row, its fence's index in `fences` (-1 for a NULL id); errors
+  // (missing column, unknown id) name the step.
+  std::vector<int32_t> Assign(const Table& points, const std::vector<model::Polygon>& fences) const;
   static std::vector<OptionSpec> Docs();
 };
 

@@ -30,11 +30,19 @@ class GeofenceStep : public Step {
       lat = model::NumericValues(points, lat_);
       lon = model::NumericValues(points, lon_);
     });
+    std::vector<int32_t> assigned;
+    if (!fences_.fence_column.empty()) assigned = fences_.Assign(points, fences);
     std::vector<int64_t> rows;
     auto fence = Column::Make(TypeId::kString);
     std::vector<int32_t> hit;
     for (size_t i = 0; i < lat.size(); ++i) {
-      index.Containing(lat[i], lon[i], &hit);
+      if (assigned.empty()) {
+        index.Containing(lat[i], lon[i], &hit);
+      } else {
+        hit.clear();
+        const int32_t f = model::AssignedContaining(fences, assigned[i], lat[i], lon[i]);
+        if (f >= 0) hit.push_back(f);
+      }
       for (int32_t f : hit) {
         rows.push_back(static_cast<int64_t>(i));
         fence->AppendString(fences[static_cast<size_t>(f)].id);

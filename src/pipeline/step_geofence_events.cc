@@ -47,6 +47,8 @@ class GeofenceEventsStep : public Step {
     // Points with a NULL time cannot be ordered and are left out of the tracks; NULL coordinates
     // are GPS gaps (model::TrackEvents skips them). An int64 time is in seconds.
     const int64_t min_dwell = time_type == TypeId::kInt64 ? min_dwell_ / 1'000'000 : min_dwell_;
+    std::vector<int32_t> assigned;
+    if (!fences_.fence_column.empty()) assigned = fences_.Assign(tracks, fences);
     RowGroups groups = GroupRows(tracks, {object_});
     std::vector<model::FenceEvent> events;
     std::vector<model::TrackPoint> track;
@@ -56,11 +58,16 @@ class GeofenceEventsStep : public Step {
            k < groups.offsets[static_cast<size_t>(g) + 1]; ++k) {
         const auto r = static_cast<size_t>(groups.rows[static_cast<size_t>(k)]);
         if (!time[r]) continue;
-        track.push_back({static_cast<int64_t>(r), *time[r], lat[r], lon[r]});
+        track.push_back({static_cast<int64_t>(r), *time[r], lat[r], lon[r],
+                         assigned.empty() ? -1 : assigned[r]});
       }
       std::stable_sort(track.begin(), track.end(),
                        [](const auto& a, const auto& b) { return a.time < b.time; });
-      model::TrackEvents(track, index, min_dwell, &events);
+      if (assigned.empty()) {
+        model::TrackEvents(track, index, min_dwell, &events);
+      } else {
+        model::AssignedTrackEvents(track, fences, min_dwell, &events);
+      }
     }
     std::vector<int64_t> rows;
     auto fence = Column::Make(TypeId::kString), event = Column::Make(TypeId::kString),

@@ -1,5 +1,10 @@
 // geofence, geofence_events and grid_bin configured from YAML.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
 
 #include "core/time.h"
 #include "pipeline/tests/step_test_util.h"
@@ -133,6 +138,146 @@ TEST(GeofenceSteps, ErrorsNameTheStep) {
   EXPECT_NE(e.find("fewer than 3"), std::string::npos) << e;
   e = ErrorOf("{id: gb, kind: grid_bin, in: p, out: o, lat: lat, lon: lon}", {pts});
   EXPECT_NE(e.find("gb"), std::string::npos) << e;
+}
+
+// Overlapping random rectangles and triangles on a 0.1° grid, as WKT.
+TablePtr RandomFences(std::mt19937& rng, int n) {
+  std::uniform_int_distribution<int> at(0, 30), size(2, 15);
+  std::vector<std::vector<std::string>> rows;
+  for (int f = 0; f < n; ++f) {
+    const double x = at(rng) / 10.0, y = at(rng) / 10.0, w = size(rng) / 10.0, h = size(rng) / 10.0;
+    const std::string wkt =
+        f % 2 ? fmt::format("POLYGON (({} {}, {} {}, {} {}, {} {}))", x, y, x + w, y, x + w, y + h,
+                            x, y + h)
+              : fmt::format("POLYGON (({} {}, {} {}, {} {}))", x, y, x + w, y, x, y + h);
+    rows.push_back({"r" + std::to_string(f), wkt});
+  }
+  return MakeTable({"route_id", "wkt"}, "ss", rows);
+}
+
+TEST(GeofenceSteps, FenceColumnEqualsAllFencesFilteredToTheNamedOne) {
+  std::mt19937 rng(3);
+  auto fences = RandomFences(rng, 30);
+  std::uniform_int_distribution<int> at(-5, 50), pick(-1, 29);
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < 10000; ++i) {
+    const int f = pick(rng);
+    rows.push_back({std::to_string(i), fmt::format("{}", at(rng) / 10.0),
+                    fmt::format("{}", at(rng) / 10.0), f < 0 ? "" : "r" + std::to_string(f)});
+  }
+  auto pts = MakeTable({"id", "lat", "lon", "route"}, "sffs", rows);
+  const std::string base =
+      "{id: tag, kind: geofence, in: [p, f], out: o, lat: lat, lon: lon, fence_id: route_id, "
+      "wkt: wkt";
+  const TablePtr all_out = RunStep(base + "}", {pts, fences})[0];
+  const Table& all = *all_out;
+  const TablePtr own_out = RunStep(base + ", fence_column: route}", {pts, fences})[0];
+  const Table& own = *own_out;
+  // Old path, filtered to the named fence: (point id, fence) in order.
+  std::vector<std::pair<std::string, std::string>> want, got;
+  std::set<std::string> inside;
+  int64_t in_other = 0;  // rows the filter drops: in a fence, not the named one
+  for (int64_t r = 0; r < all.num_rows(); ++r) {
+    if (all.column("fence")->IsNull(r)) continue;
+    const std::string fence = all.column("fence")->GetValue(r).string_value();
+    if (all.column("route")->IsNull(r) ||
+        fence != all.column("route")->GetValue(r).string_value()) {
+      ++in_other;
+      continue;
+    }
+    want.emplace_back(all.column("id")->GetValue(r).string_value(), fence);
+    inside.insert(want.back().first);
+  }
+  ASSERT_EQ(own.num_rows(), pts->num_rows());  // one row per point with keep_outside
+  for (int64_t r = 0; r < own.num_rows(); ++r) {
+    const std::string id = own.column("id")->GetValue(r).string_value();
+    EXPECT_EQ(id, std::to_string(r));
+    if (own.column("fence")->IsNull(r)) {
+      EXPECT_EQ(inside.count(id), 0u) << id;
+    } else {
+      got.emplace_back(id, own.column("fence")->GetValue(r).string_value());
+    }
+  }
+  EXPECT_GT(want.size(), 100u);  // not vacuous
+  EXPECT_GT(in_other, 1000);
+  EXPECT_EQ(got, want);
+  const TablePtr kept =
+      RunStep(base + ", fence_column: route, keep_outside: false}", {pts, fences})[0];
+  EXPECT_EQ(kept->num_rows(), static_cast<int64_t>(want.size()));
+}
+
+TEST(GeofenceSteps, FenceColumnEventsEqualAllFencesFilteredToTheObjectsFence) {
+  std::mt19937 rng(5);
+  auto fences = RandomFences(rng, 20);
+  std::uniform_int_distribution<int> step(-2, 2), pick(0, 19);
+  // 30 vehicles, each on one route, a random walk of 200 fixes a minute apart (int64 seconds),
+  // rows interleaved across vehicles.
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> route_of(30);
+  std::vector<std::pair<int, int>> pos(30, {15, 15});
+  for (int v = 0; v < 30; ++v) route_of[v] = "r" + std::to_string(pick(rng));
+  for (int i = 0; i < 200; ++i) {
+    for (int v = 0; v < 30; ++v) {
+      pos[v].first = std::clamp(pos[v].first + step(rng), -5, 50);
+      pos[v].second = std::clamp(pos[v].second + step(rng), -5, 50);
+      rows.push_back({"v" + std::to_string(v), std::to_string(60 * i),
+                      fmt::format("{}", pos[v].first / 10.0),
+                      fmt::format("{}", pos[v].second / 10.0), route_of[v]});
+    }
+  }
+  auto track = MakeTable({"truck", "t", "lat", "lon", "route"}, "siffs", rows);
+  const std::string base =
+      "{id: ev, kind: geofence_events, in: [t, f], out: o, object: truck, time: t, lat: lat, "
+      "lon: lon, fence_id: route_id, wkt: wkt, min_dwell: 10m";
+  const TablePtr all_out = RunStep(base + "}", {track, fences})[0];
+  const Table& all = *all_out;
+  const TablePtr own_out = RunStep(base + ", fence_column: route}", {track, fences})[0];
+  const Table& own = *own_out;
+  auto row_of = [](const Table& t, int64_t r) {
+    std::string s;
+    for (int c = 0; c < t.num_columns(); ++c) s += t.column(c)->GetValue(r).ToString() + "|";
+    return s;
+  };
+  std::vector<std::string> want, got;
+  for (int64_t r = 0; r < all.num_rows(); ++r) {
+    const std::string truck = all.column("truck")->GetValue(r).string_value();
+    if (all.column("fence")->GetValue(r).string_value() == route_of[std::stoi(truck.substr(1))]) {
+      want.push_back(row_of(all, r));
+    }
+  }
+  for (int64_t r = 0; r < own.num_rows(); ++r) got.push_back(row_of(own, r));
+  EXPECT_GT(want.size(), 50u);
+  EXPECT_LT(want.size(), static_cast<size_t>(all.num_rows()));  // other fences were crossed too
+  EXPECT_EQ(got, want);
+}
+
+TEST(GeofenceSteps, FenceColumnUnknownIdIsAnErrorNullIsOutside) {
+  auto pts = MakeTable({"lat", "lon", "route"}, "ffs",
+                       {{"30.02", "120.02", "park"}, {"30.02", "120.02", ""}});
+  auto out = RunStep(
+      "{id: gf, kind: geofence, in: [p, f], out: o, lat: lat, lon: lon, wkt: wkt, fence_column: "
+      "route}",
+      {pts, Fences()});
+  ASSERT_EQ(out[0]->num_rows(), 2);
+  EXPECT_EQ(out[0]->column("fence")->GetValue(0).string_value(), "park");
+  EXPECT_TRUE(out[0]->column("fence")->IsNull(1));  // inside "park", but it names no fence
+  auto bad = MakeTable({"lat", "lon", "route", "t"}, "ffsi",
+                       {{"30.02", "120.02", "park", "0"}, {"30.02", "120.02", "nowhere", "60"}});
+  for (const std::string kind : {"geofence", "geofence_events"}) {
+    const std::string e =
+        ErrorOf("{id: gf, kind: " + kind + ", in: [p, f], out: o, lat: lat, lon: lon, wkt: wkt, " +
+                    (kind == "geofence" ? "" : "object: route, time: t, ") + "fence_column: route}",
+                {bad, Fences()});
+    EXPECT_NE(e.find("gf"), std::string::npos) << e;
+    EXPECT_NE(e.find("'nowhere'"), std::string::npos) << e;
+    EXPECT_NE(e.find("route"), std::string::npos) << e;
+    EXPECT_NE(e.find("row 2"), std::string::npos) << e;
+  }
+  std::string e = ErrorOf(
+      "{id: gf, kind: geofence, in: [p, f], out: o, lat: lat, lon: lon, wkt: wkt, fence_column: "
+      "route_no}",
+      {bad, Fences()});
+  EXPECT_NE(e.find("route_no"), std::string::npos) << e;
 }
 
 }  // namespace
