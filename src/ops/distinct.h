@@ -11,9 +11,12 @@ namespace xf {
 
 struct DistinctOptions {
   std::vector<std::string> columns;  // empty: all columns
+  // false: every input column of the representative (first) row, so the columns outside
+  // `columns` hold that one row's values; true: only `columns`, in their listed order.
+  bool keep_only_columns = false;
 };
 
-// All columns of the first row of each distinct key, in input order.
+// The first row of each distinct key, in input order (all columns, or only the key columns).
 TablePtr Distinct(const Table& input, const DistinctOptions& options = {});
 
 }  // namespace xf

@@ -19,7 +19,9 @@ struct JoinOptions {
   JoinType type = JoinType::kInner;
   std::vector<std::string> left_keys;
   std::vector<std::string> right_keys;  // empty: same names as left_keys
-  std::string suffix = "_right";        // appended to right column names that clash
+  // Appended to a right non-key column whose name is already used (repeatedly, until unique);
+  // the left column keeps the plain name. Empty: such a clash is a spec error.
+  std::string suffix = "_right";
 };
 
 // SQL semantics: a NULL key never matches. Key types must be equal on both sides (spec error

@@ -32,9 +32,14 @@ TablePtr AssembleJoinOutput(const Table& left, const int64_t* left_idx, const Ta
     std::string name = f.name;
     while (used.count(name) > 0) {
       if (suffix.empty()) {
-        throw Error(ErrorKind::kSpec, "join output has two columns named '" + name +
-                                          "'; give a suffix for right columns",
-                    SourceContext{.column_name = name});
+        // An empty suffix asks for clashes to be refused: keeping either column under the
+        // plain name would silently hide the other.
+        throw Error(ErrorKind::kSpec,
+                    "join: the right input's column '" + f.name +
+                        "' clashes with a column of the same name already in the output and "
+                        "`suffix` is empty; drop or rename it in one input first (a `select` "
+                        "step), or set `suffix` (e.g. _right) to keep both",
+                    SourceContext{.column_name = f.name});
       }
       name += suffix;
     }

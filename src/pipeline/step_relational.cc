@@ -8,6 +8,7 @@
 #include "ops/asof_join.h"
 #include "ops/distinct.h"
 #include "ops/join.h"
+#include "ops/join_output.h"
 #include "ops/project.h"
 #include "ops/resample.h"
 #include "ops/sort.h"
@@ -88,7 +89,8 @@ JoinType ParseJoinType(const SpecNode& node) {
 }
 
 // Every left row with every right row: for attaching a one-row summary (the last date, a
-// city-wide total) to every row of a table. Right columns whose names clash get the suffix.
+// city-wide total) to every row of a table. Clashing right names get the suffix exactly as in the
+// hash join (never replacing a left column, even one already named like name + suffix).
 TablePtr CrossJoin(const Table& left, const Table& right, const std::string& suffix) {
   constexpr int64_t kMaxRows = int64_t{1} << 31;
   if (right.num_rows() > 0 && left.num_rows() > kMaxRows / right.num_rows()) {
@@ -101,14 +103,7 @@ TablePtr CrossJoin(const Table& left, const Table& right, const std::string& suf
     li[static_cast<size_t>(k)] = k / nr;
     ri[static_cast<size_t>(k)] = k % nr;
   }
-  TablePtr l = left.Take(li), r = right.Take(ri);
-  TablePtr out = l;
-  for (int c = 0; c < r->num_columns(); ++c) {
-    std::string name = r->schema().field(c).name;
-    if (out->ColumnIndex(name) >= 0) name += suffix;
-    out = out->WithColumn(name, r->column(c));
-  }
-  return out;
+  return AssembleJoinOutput(left, &li, right, ri, /*right_skip=*/{}, suffix);
 }
 
 class JoinStep : public Step {
@@ -257,7 +252,16 @@ class UnionStep : public Step {
 
 class DistinctStep : public Step {
  public:
-  void Configure(const SpecNode& o) override { options_.columns = o.Get("columns").AsStringList(); }
+  void Configure(const SpecNode& o) override {
+    options_.columns = o.Get("columns").AsStringList();
+    const SpecNode keep = o.Get("keep");
+    const std::string k = keep.IsDefined() ? keep.AsString() : "row";
+    if (k != "row" && k != "columns") {
+      keep.Fail(fmt::format("unknown keep '{}'; valid: row (every column of the first row), "
+                            "columns (only the listed columns)", k));
+    }
+    options_.keep_only_columns = k == "columns";
+  }
   void Run(StepContext& ctx) override { ctx.SetOutput(0, Distinct(*ctx.input(0), options_)); }
 
  private:
@@ -323,7 +327,9 @@ StepKind JoinStepKind() {
                       {"left_on", "columns", false, "Left keys, when names differ (with right_on)."},
                       {"right_on", "columns", false, "Right keys, in the same order as left_on."},
                       {"type", "text", false, "inner (default), left, semi, anti, or cross (every pair; no keys)."},
-                      {"suffix", "text", false, "Appended to clashing right column names (_right)."}},
+                      {"suffix", "text", false,
+                       "Appended to a right non-key column whose name is taken (_right); the "
+                       "left keeps the plain name. Empty: such a clash is an error."}},
           .make = Factory<JoinStep>()};
 }
 
@@ -375,8 +381,12 @@ StepKind UnionStepKind() {
 
 StepKind DistinctStepKind() {
   return {.name = "distinct",
-          .summary = "The first row of each distinct value of the given columns (default: all).",
-          .options = {{"columns", "columns", false, "Columns that define a duplicate."}},
+          .summary = "The first row of each distinct value of the given columns (default: all); "
+                     "keep: columns outputs only those columns.",
+          .options = {{"columns", "columns", false, "Columns that define a duplicate."},
+                      {"keep", "text", false,
+                       "row (default): every column of the first row of each combination; "
+                       "columns: only the listed columns."}},
           .make = Factory<DistinctStep>()};
 }
 
