@@ -12,7 +12,7 @@ CMAKE_FLAGS ?=
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := true
 
-.PHONY: run test deps build release test-unit test-sanitize fuzz bench format clean
+.PHONY: run test deps build release test-unit test-sanitize fuzz bench bench-core format clean
 
 # Every scenario in scenarios/ at its default scale, into ./workspace (the embedded default store).
 run: release
@@ -50,8 +50,16 @@ fuzz: deps
 	@ninja -C $(BUILD)/fuzz -j $(JOBS)
 	@bash scripts/run-fuzzers.sh $(BUILD)/fuzz $(FUZZ_SECONDS)
 
-# The numbers of docs/performance.md: 1 GB CSV ingest and the micro benchmarks.
+# docs/performance.md: xfactor side by side with DuckDB and pandas on the same files, outputs
+# checked equal first (bench/compare/run.py; BENCH_SCALE=0.1 for a quick look, BENCH_REPS=N).
+BENCH_SCALE ?= 1
+BENCH_REPS  ?= 3
 bench: deps
+	@bash bench/compare/install.sh
+	@/usr/bin/python3 bench/compare/run.py --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --build $(CURDIR)/$(BUILD)/bench
+
+# The engine's own micro benchmarks (Google Benchmark) and the single-engine CSV ingest numbers.
+bench-core: deps
 	@bash bench/run-core.sh $(CURDIR)/$(BUILD)/bench
 
 format:
