@@ -220,7 +220,9 @@ class Binder {
       const BoundPtr& other = lit == r ? l : r;
       std::string msg =
           fmt::format("cannot compare {} with {}", TypeName(other->type), TypeName(lit->type));
-      if (lit->op == BoundOp::kLiteral && lit->type == TypeId::kString && IsTemporal(other->type)) {
+      // A folded string literal may be NULL ('x' || NULL - 1): nothing to quote then.
+      if (lit->op == BoundOp::kLiteral && lit->type == TypeId::kString && !lit->value.is_null() &&
+          IsTemporal(other->type)) {
         msg += fmt::format(" ('{}' is not a valid {})", lit->value.string_value(),
                            TypeName(other->type));
       } else if (other->type == TypeId::kString && IsNumeric(lit->type) &&

@@ -49,6 +49,8 @@ TEST(Binder, Errors) {
     EXPECT_NE(e.find(part), std::string::npos) << text << " gave: " << e;
   };
   has("d > 'yesterday'", "cannot compare date with string ('yesterday' is not a valid date)");
+  // A string literal folded to NULL (found by the fuzzer: it used to throw bad_variant_access).
+  has("4 || NULL - 01 < t", "cannot compare timestamp with string");
   has("s + 1", "cannot apply + to string");
   has("s + 1", "use || to join strings");
   has("t + 1", "use date_add(unit, n, ts)");
