@@ -17,7 +17,7 @@ double ResolveScale(const std::string& text, const pipeline::ScenarioSpec& spec)
   char* end = nullptr;
   const double number = std::strtod(text.c_str(), &end);
   if (!text.empty() && end == text.c_str() + text.size()) {
-    if (!(number > 0) || number > 10000) {
+    if (!pipeline::IsValidScale(number)) {
       throw Error(ErrorKind::kUsage, "--scale must be greater than 0 and at most 10000");
     }
     return number;

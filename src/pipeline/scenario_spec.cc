@@ -39,7 +39,7 @@ std::map<std::string, double> ParseScales(const SpecNode& node) {
   if (!node.IsMap()) node.Fail("scales is a map of names to sizes, e.g. {large: 20}");
   for (const auto& [name, value] : node.Entries()) {
     const double scale = value.AsDouble();
-    if (!(scale > 0) || scale > 10000) value.Fail("a scale is greater than 0 and at most 10000");
+    if (!IsValidScale(scale)) value.Fail("a scale is greater than 0 and at most 10000");
     if (name == "default" && scale != 1.0) value.Fail("the default scale is 1 by definition");
     scales[name] = scale;
   }

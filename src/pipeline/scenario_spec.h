@@ -85,6 +85,9 @@ struct ScenarioSpec {
 // catalogue, `run` and the report want every scenario to name its guideline field.
 ScenarioSpec LoadScenario(const std::string& path, bool require_guideline = true);
 
+// A synthetic-data scale, named in `scales:` or given as --scale: greater than 0, at most 10000.
+inline bool IsValidScale(double scale) { return scale > 0 && scale <= 10000; }
+
 // The scenario folders under `root` (recursively, those containing scenario.yaml), sorted.
 std::vector<std::string> FindScenarios(const std::string& root);
 

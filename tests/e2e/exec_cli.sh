@@ -38,6 +38,11 @@ run "$XF" exec "$T/p/pipeline.yaml" --data "$T/data" --out "$T/out4"
 check "a spec error names file:line and suggests the kind" \
   bash -c '[ "$0" -ne 0 ] && grep -q "pipeline.yaml:6" <<<"$1" && grep -q "did you mean .aggregate." <<<"$1"' "$rc" "$out"
 sed -i 's/kind: agregate/kind: aggregate/' "$T/p/pipeline.yaml"
+printf 'scales: {large: -1}\n' >>"$T/p/pipeline.yaml"
+run "$XF" exec "$T/p/pipeline.yaml" --data "$T/data" --out "$T/out5"
+check "a named scale out of range is a spec error at its line" \
+  bash -c '[ "$0" -ne 0 ] && grep -q "pipeline.yaml:9:.*a scale is greater than 0" <<<"$1"' "$rc" "$out"
+sed -i '$d' "$T/p/pipeline.yaml"
 cp "$T/p/pipeline.yaml" "$T/p/scenario.yaml"
 run "$XF" run "$T/p" --data "$T/data" --workspace "$T/ws" -q
 check "run wants the guideline field" bash -c '[ "$0" -ne 0 ] && grep -q "guideline" <<<"$1"' "$rc" "$out"
