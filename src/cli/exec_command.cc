@@ -32,7 +32,8 @@ void Exec(const ExecArgs& a) {
     if (!a.quiet) std::printf("%s\n", path.c_str());
   }
   if (!a.quiet) {
-    std::fprintf(stderr, "%s: %zu steps in %.2f s\n", spec.name.c_str(), result.steps.size(), result.seconds);
+    std::fprintf(stderr, "%s: %zu steps in %.2f s\n", spec.name.c_str(), result.steps.size(),
+                 result.seconds);
   }
 }
 
@@ -41,9 +42,11 @@ void Exec(const ExecArgs& a) {
 void AddExecCommand(CLI::App& app) {
   auto args = std::make_shared<ExecArgs>();
   auto* cmd = app.add_subcommand(
-      "exec", "Run a pipeline in memory and write its outputs as CSV, recording nothing (see `run`)");
+      "exec",
+      "Run a pipeline in memory and write its outputs as CSV, recording nothing (see `run`)");
   cmd->add_option("pipeline", args->pipeline, "Pipeline folder or its yaml file")->required();
-  cmd->add_option("--out", args->out, "Folder for the output CSV files (created if missing)")->required();
+  cmd->add_option("--out", args->out, "Folder for the output CSV files (created if missing)")
+      ->required();
   AddScenarioArgs(*cmd, &args->common);
   cmd->add_flag("-q,--quiet", args->quiet, "Print nothing on success");
   cmd->final_callback([args] { Exec(*args); });

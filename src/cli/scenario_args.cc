@@ -25,9 +25,11 @@ double ResolveScale(const std::string& text, const pipeline::ScenarioSpec& spec)
   auto it = spec.scales.find(text);
   if (it != spec.scales.end()) return it->second;
   std::vector<std::string> names;
-  for (const auto& [name, scale] : spec.scales) names.push_back(fmt::format("{} ({})", name, scale));
-  throw Error(ErrorKind::kUsage, fmt::format("--scale {}: scenario {} has no such scale; its scales: {}", text,
-                                             spec.name, fmt::join(names, ", ")));
+  for (const auto& [name, scale] : spec.scales)
+    names.push_back(fmt::format("{} ({})", name, scale));
+  throw Error(ErrorKind::kUsage,
+              fmt::format("--scale {}: scenario {} has no such scale; its scales: {}", text,
+                          spec.name, fmt::join(names, ", ")));
 }
 
 }  // namespace
@@ -41,12 +43,15 @@ pipeline::RunOptions ScenarioArgs::ToRunOptions(const pipeline::ScenarioSpec& sp
 }
 
 void AddScenarioArgs(CLI::App& cmd, ScenarioArgs* args, bool with_data) {
-  cmd.add_option("--scale", args->scale, "Size of the synthetic data: a factor (1 = the default) or a name from the scenario's scales, e.g. large")
+  cmd.add_option("--scale", args->scale,
+                 "Size of the synthetic data: a factor (1 = the default) or a name from the "
+                 "scenario's scales, e.g. large")
       ->capture_default_str();
   cmd.add_option("--seed", args->seed, "Seed of the synthetic data")->capture_default_str();
   if (with_data) {
-    cmd.add_option("--data", args->data,
-                   "Folder with your own files for the scenario's sources (instead of synthetic data)")
+    cmd.add_option(
+           "--data", args->data,
+           "Folder with your own files for the scenario's sources (instead of synthetic data)")
         ->check(CLI::ExistingDirectory);
   }
 }
